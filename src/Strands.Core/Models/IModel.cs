@@ -9,11 +9,13 @@ namespace Strands.Models
     /// <param name="SystemPrompt">System blocks: <see cref="TextBlock"/>s and <see cref="CachePointBlock"/>s.</param>
     /// <param name="Tools">Tools offered this cycle.</param>
     /// <param name="ToolChoice">Null for the provider default.</param>
+    /// <param name="Trace">Receives redacted bodies and retry notices for -Debug/-Verbose; may be null.</param>
     public sealed record ModelRequest(
         IReadOnlyList<Message> Messages,
         IReadOnlyList<ContentBlock> SystemPrompt,
         IReadOnlyList<ToolSpec> Tools,
-        ToolChoice? ToolChoice = null);
+        ToolChoice? ToolChoice = null,
+        Http.IModelTrace? Trace = null);
 
     /// <summary>A model provider adapter: maps the request to its wire format and streams the reply back as events.</summary>
     public interface IModel

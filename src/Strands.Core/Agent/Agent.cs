@@ -1,0 +1,97 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Strands.EventLoop;
+using Strands.Models;
+using Strands.StructuredOutput;
+using Strands.Telemetry;
+using Strands.Tools;
+using Strands.Types;
+
+namespace Strands.Agent
+{
+    /// <summary>
+    /// An agent: a model, a system prompt, tools, and a conversation that persists across
+    /// invocations. One invocation at a time; the conversation is always left valid.
+    /// </summary>
+    public sealed class Agent
+    {
+        private readonly List<Message> _messages = new();
+        private readonly InvocationMetrics _accumulated = new();
+        private int _busy;
+
+        /// <summary>Creates an agent.</summary>
+        public Agent(IModel model, AgentOptions? options = null)
+        {
+            Model = model ?? throw new ArgumentNullException(nameof(model));
+            Options = options ?? new AgentOptions();
+            Tools = new ToolRegistry(Options.Tools);
+            ConversationManager = new SlidingWindowConversationManager(Options.WindowSize);
+        }
+
+        /// <summary>The model.</summary>
+        public IModel Model { get; }
+        /// <summary>How the agent was built.</summary>
+        public AgentOptions Options { get; }
+        /// <summary>Agent name.</summary>
+        public string Name => Options.Name;
+        /// <summary>The tools offered.</summary>
+        public ToolRegistry Tools { get; }
+        /// <summary>The window manager.</summary>
+        public SlidingWindowConversationManager ConversationManager { get; }
+        /// <summary>The conversation, oldest first (a snapshot).</summary>
+        public IReadOnlyList<Message> Messages { get { lock (_messages) return _messages.ToArray(); } }
+        /// <summary>Metrics summed over every invocation of this agent.</summary>
+        public InvocationMetrics AccumulatedMetrics => _accumulated;
+        /// <summary>True while an invocation runs.</summary>
+        public bool IsBusy => Volatile.Read(ref _busy) != 0;
+
+        /// <summary>Replaces the conversation (session restore); the history is repaired if it ends in an unanswered tool call.</summary>
+        public void LoadMessages(IEnumerable<Message> messages)
+        {
+            lock (_messages)
+            {
+                _messages.Clear();
+                _messages.AddRange(messages);
+                HistoryRepair.AnswerDanglingToolUses(_messages, "Tool was interrupted.");
+            }
+        }
+
+        /// <summary>Runs the agent loop for a text prompt.</summary>
+        public Task<AgentResult> InvokeAsync(string prompt, AgentObserver? observer = null, StructuredOutputRequest? structuredOutput = null, int? maxCycles = null, CancellationToken cancellationToken = default) =>
+            InvokeAsync(new ContentBlock[] { new TextBlock(prompt) }, observer, structuredOutput, maxCycles, cancellationToken);
+
+        /// <summary>Runs the agent loop: model, tools, model… until the model stops for a reason other than tools.</summary>
+        public async Task<AgentResult> InvokeAsync(IReadOnlyList<ContentBlock> prompt, AgentObserver? observer = null, StructuredOutputRequest? structuredOutput = null, int? maxCycles = null, CancellationToken cancellationToken = default)
+        {
+            if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+                throw new StrandsException(ErrorIds.AgentBusy, "ResourceBusy",
+                    $"Agent '{Name}' is already processing a request. Use one agent per runspace, or wait for the running invocation.");
+            try
+            {
+                var loop = new AgentLoop(this, _messages, observer ?? NullObserver.Instance, structuredOutput, maxCycles ?? Options.MaxCycles);
+                var metrics = loop.Metrics;
+                try
+                {
+                    return await loop.RunAsync(prompt, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    lock (_messages) ConversationManager.ApplyManagement(_messages);
+                    lock (_accumulated) _accumulated.Accumulate(metrics);
+                }
+            }
+            finally
+            {
+                Volatile.Write(ref _busy, 0);
+            }
+        }
+
+        private sealed class NullObserver : AgentObserver
+        {
+            public static readonly NullObserver Instance = new();
+        }
+    }
+}

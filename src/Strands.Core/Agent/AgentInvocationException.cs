@@ -1,0 +1,21 @@
+using Strands.Types;
+
+namespace Strands.Agent
+{
+    /// <summary>
+    /// An invocation that ended without a usable answer (max tokens, too many cycles, invalid
+    /// structured output). Whatever text the model produced stays reachable in <see cref="PartialText"/>.
+    /// </summary>
+    public sealed class AgentInvocationException : StrandsException
+    {
+        /// <summary>Creates the error.</summary>
+        public AgentInvocationException(string errorId, string category, string message, string partialText)
+            : base(errorId, category, message)
+        {
+            PartialText = partialText;
+        }
+
+        /// <summary>Text the model produced before the invocation ended.</summary>
+        public string PartialText { get; }
+    }
+}

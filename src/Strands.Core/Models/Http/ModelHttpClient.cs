@@ -1,0 +1,160 @@
+using System;
+using System.IO;
+using System.Net.Http;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Strands.Streaming;
+using Strands.Types;
+
+namespace Strands.Models.Http
+{
+    /// <summary>
+    /// Sends provider requests with the shared retry, timeout and size rules. Retries happen only
+    /// before a response body is handed out, so nothing is retried once output may have been shown.
+    /// </summary>
+    public sealed class ModelHttpClient
+    {
+        private static readonly Random Jitter = new();
+        private readonly HttpSettings _settings;
+        private readonly HttpClient _client;
+        private readonly string _provider;
+
+        /// <summary>Creates a client for one provider with its settings.</summary>
+        public ModelHttpClient(string provider, HttpSettings settings)
+        {
+            _provider = provider;
+            _settings = settings;
+            // The handler outlives this client: it is shared (or owned by the caller, for record/replay).
+            _client = new HttpClient(settings.Handler ?? SharedHttpHandler.Current, disposeHandler: false)
+            {
+                Timeout = System.Threading.Timeout.InfiniteTimeSpan,
+            };
+        }
+
+        /// <summary>The settings in force.</summary>
+        public HttpSettings Settings => _settings;
+
+        /// <summary>
+        /// Sends the request built by <paramref name="createRequest"/> (called once per attempt) and
+        /// returns the successful response with its body bounded in size and idle time. Non-success
+        /// statuses become <see cref="ModelException"/>s through <paramref name="describeError"/>,
+        /// which extracts the provider's message and whether it means a context overflow.
+        /// </summary>
+        public async Task<ModelHttpResponse> SendAsync(
+            Func<HttpRequestMessage> createRequest,
+            Func<int, string, (string Message, bool IsContextOverflow)> describeError,
+            IModelTrace? trace,
+            CancellationToken cancellationToken)
+        {
+            for (var attempt = 0; ; attempt++)
+            {
+                ModelException failure;
+                try
+                {
+                    using var request = createRequest();
+                    foreach (var header in _settings.Headers)
+                    {
+                        request.Headers.Remove(header.Key);
+                        request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                    }
+                    var response = await SendWithHeaderTimeoutAsync(request, cancellationToken).ConfigureAwait(false);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                        return new ModelHttpResponse(response, new BoundedReadStream(body, _settings.MaxResponseBytes, _settings.Timeout));
+                    }
+                    using (response)
+                    {
+                        var text = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                        var (message, overflow) = describeError((int)response.StatusCode, text);
+                        failure = ProviderErrors.FromStatus(_provider, (int)response.StatusCode, message, overflow, response.Headers);
+                    }
+                }
+                catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failure = new ModelException(ErrorIds.ConnectionFailed, "ConnectionError",
+                        $"Could not reach {_provider}: {Innermost(ex).Message}", inner: ex) { IsRetryable = true };
+                }
+                catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failure = new ModelException(ErrorIds.ConnectionFailed, "ConnectionError",
+                        $"The connection to {_provider} failed: {ex.Message}", inner: ex) { IsRetryable = true };
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    failure = new ModelException(ErrorIds.Timeout, "OperationTimeout",
+                        $"{_provider} did not answer within {_settings.Timeout.TotalSeconds:0.###} s (-TimeoutSec).") { IsRetryable = true };
+                }
+
+                if (!failure.IsRetryable || attempt >= _settings.MaxRetries) throw failure;
+                var delay = RetryDelay(attempt, failure.RetryAfter);
+                if (delay > _settings.MaxRetryAfter) throw failure;
+                trace?.Retrying(attempt + 1, delay, failure);
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private async Task<HttpResponseMessage> SendWithHeaderTimeoutAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_settings.Timeout);
+            return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+        }
+
+        // Error bodies are read whole but bounded: a gateway's HTML page is fine, an endless one is not.
+        private async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            try
+            {
+                var stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                using var bounded = new BoundedReadStream(stream, 1024 * 1024, _settings.Timeout);
+                using var reader = new StreamReader(bounded, Encoding.UTF8);
+                return await reader.ReadToEndAsync().ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException or StrandsException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            {
+                return $"(error body unreadable: {ex.Message})";
+            }
+        }
+
+        /// <summary>Exponential backoff with jitter (0.5 s doubling, at most 8 s), unless the server said how long to wait.</summary>
+        internal static TimeSpan RetryDelay(int attempt, TimeSpan? retryAfter)
+        {
+            if (retryAfter is TimeSpan wait) return wait;
+            var baseMs = Math.Min(8000, 500 * Math.Pow(2, attempt));
+            double jitter;
+            lock (Jitter) jitter = Jitter.NextDouble();
+            return TimeSpan.FromMilliseconds(baseMs * (0.75 + 0.25 * jitter));
+        }
+
+        private static Exception Innermost(Exception ex)
+        {
+            while (ex.InnerException != null) ex = ex.InnerException;
+            return ex;
+        }
+    }
+
+    /// <summary>A successful provider response whose body is bounded in size and idle time.</summary>
+    public sealed class ModelHttpResponse : IDisposable
+    {
+        internal ModelHttpResponse(HttpResponseMessage message, Stream body)
+        {
+            Message = message;
+            Body = body;
+        }
+
+        /// <summary>Status and headers.</summary>
+        public HttpResponseMessage Message { get; }
+
+        /// <summary>The body, wrapped by <see cref="BoundedReadStream"/>.</summary>
+        public Stream Body { get; }
+
+        /// <summary>Releases the body and the connection.</summary>
+        public void Dispose()
+        {
+            Body.Dispose();
+            Message.Dispose();
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using System;
+using Strands.Types;
+
+namespace Strands.Telemetry
+{
+    /// <summary>One request to the model: what it cost and how long it took.</summary>
+    /// <param name="Provider">Provider routing name.</param>
+    /// <param name="Model">Model name on the wire.</param>
+    /// <param name="Usage">Tokens, in the common convention.</param>
+    /// <param name="Latency">Request start to the end of the reply.</param>
+    /// <param name="TimeToFirstByte">Request start to the first content event, when one came.</param>
+    /// <param name="CostUsd">Provider-reported or price-table cost; null when the model is not priced.</param>
+    /// <param name="StopReason">Why the model stopped.</param>
+    public sealed record ModelCallRecord(string Provider, string Model, Usage Usage, TimeSpan Latency, TimeSpan? TimeToFirstByte, decimal? CostUsd, StopReason StopReason);
+}

@@ -1,0 +1,55 @@
+using System.Management.Automation;
+using System.Threading;
+
+namespace Strands.PowerShell.Hosting
+{
+    /// <summary>
+    /// The running Invoke-StrandsAgent call, visible to tools through an AsyncLocal: tools are
+    /// built once with the agent but must run on the pipeline thread of whichever cmdlet call is
+    /// using the agent now (the core's task inherits the AsyncLocal from the cmdlet that started it).
+    /// </summary>
+    internal sealed class InvocationContext
+    {
+        private static readonly AsyncLocal<InvocationContext?> CurrentSlot = new();
+        private readonly object _gate = new();
+        private System.Management.Automation.PowerShell? _running;
+        private bool _stopped;
+
+        public InvocationContext(PSCmdlet cmdlet, PipelinePump pump)
+        {
+            Cmdlet = cmdlet;
+            Pump = pump;
+        }
+
+        /// <summary>The context of the current logical call, or null outside Invoke-StrandsAgent.</summary>
+        public static InvocationContext? Current
+        {
+            get => CurrentSlot.Value;
+            set => CurrentSlot.Value = value;
+        }
+
+        public PSCmdlet Cmdlet { get; }
+
+        public PipelinePump Pump { get; }
+
+        /// <summary>Tracks the nested pipeline a tool runs in, so Ctrl+C can stop it.</summary>
+        public void SetRunning(System.Management.Automation.PowerShell? ps)
+        {
+            lock (_gate)
+            {
+                _running = ps;
+                if (ps != null && _stopped) ps.BeginStop(null, null);
+            }
+        }
+
+        /// <summary>Called from StopProcessing (another thread): stops a running tool's pipeline.</summary>
+        public void Stop()
+        {
+            lock (_gate)
+            {
+                _stopped = true;
+                _running?.BeginStop(null, null);
+            }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+namespace Strands.Models.Routing
+{
+    /// <summary>What the caller supplies beside the model id; each set value beats the environment.</summary>
+    public sealed record RouteOptions
+    {
+        /// <summary>The API key in clear text (the caller reveals its secret just for this call). Never logged.</summary>
+        public string? ApiKey { get; init; }
+
+        /// <summary>Base URL overriding the environment and the provider default.</summary>
+        public string? ApiBase { get; init; }
+
+        /// <summary>
+        /// Sends every model id to a LiteLLM proxy unchanged (LiteLLM's <c>use_litellm_proxy</c>);
+        /// the environment variable <c>USE_LITELLM_PROXY=True</c> does the same.
+        /// </summary>
+        public bool UseLiteLlmProxy { get; init; }
+
+        /// <summary>AWS region for Bedrock (LiteLLM's <c>aws_region_name</c>).</summary>
+        public string? AwsRegionName { get; init; }
+
+        /// <summary>Azure OpenAI <c>api-version</c>.</summary>
+        public string? ApiVersion { get; init; }
+
+        /// <summary>Describes the options without the key, so they can be logged.</summary>
+        public override string ToString() =>
+            $"RouteOptions {{ ApiKey = {(ApiKey is null ? "(none)" : "***")}, ApiBase = {ApiBase}, UseLiteLlmProxy = {UseLiteLlmProxy}, AwsRegionName = {AwsRegionName}, ApiVersion = {ApiVersion} }}";
+    }
+}

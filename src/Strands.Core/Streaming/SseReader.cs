@@ -1,0 +1,221 @@
+using System;
+using System.Buffers;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Strands.Types;
+
+namespace Strands.Streaming
+{
+    /// <summary>
+    /// Reads Server-Sent Events (WHATWG rules) from a response body, exposing each event's data as
+    /// UTF-8 bytes so callers can hand it straight to <c>Utf8JsonReader</c>.
+    /// </summary>
+    /// <remarks>
+    /// Lines may end in LF, CRLF or CR. <c>data:</c> lines are joined with LF; one space after the
+    /// colon is dropped. Comments, <c>id:</c>, <c>retry:</c> and unknown fields are ignored. Events
+    /// with empty data are skipped. <c>[DONE]</c> is ordinary data. At end of stream, an event
+    /// whose lines were all complete is dispatched even without the closing blank line, but an
+    /// unfinished line means the connection dropped mid-event: <see cref="StreamFormatException"/>.
+    /// Disposing the reader disposes the stream.
+    /// </remarks>
+    public sealed class SseReader : IDisposable
+    {
+        private static readonly KeyValuePair<byte[], string>[] KnownEventTypes = Utf8NameTable.Encode(
+            "message_start", "content_block_start", "content_block_delta", "content_block_stop",
+            "message_delta", "message_stop", "ping", "error", "message", "done",
+            "response.created", "response.in_progress", "response.output_item.added",
+            "response.output_item.done", "response.content_part.added", "response.content_part.done",
+            "response.output_text.delta", "response.output_text.done",
+            "response.function_call_arguments.delta", "response.function_call_arguments.done",
+            "response.reasoning_summary_text.delta", "response.completed", "response.failed",
+            "response.incomplete");
+
+        // A data line carries its field name besides the data; this much slack lets an event of
+        // exactly the bound through on one line.
+        private const int LineOverhead = 256;
+
+        private readonly LineReader _lines;
+        private readonly Utf8NameTable _eventTypes = new Utf8NameTable(KnownEventTypes);
+        private readonly int _maxEventBytes;
+        private byte[] _data;
+        private int _dataLength;
+        private bool _hasDataLine;
+        private string? _pendingEventType;
+        private bool _atStart = true;
+        private bool _disposed;
+
+        /// <summary>Creates a reader over <paramref name="stream"/>, which it owns.</summary>
+        /// <param name="stream">The response body.</param>
+        /// <param name="maxEventBytes">Largest accepted event data (and, give or take a field name, line); beyond it reading stops
+        /// with <see cref="ResponseTooLargeException"/>.</param>
+        public SseReader(Stream stream, int maxEventBytes = 16 * 1024 * 1024)
+        {
+            if (stream == null)
+            {
+                throw new ArgumentNullException(nameof(stream));
+            }
+
+            if (maxEventBytes <= 0 || maxEventBytes > int.MaxValue - LineOverhead)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxEventBytes));
+            }
+
+            _maxEventBytes = maxEventBytes;
+            _lines = new LineReader(stream, maxEventBytes + LineOverhead, maxEventBytes);
+            _data = ArrayPool<byte>.Shared.Rent(Math.Min(4096, maxEventBytes));
+        }
+
+        /// <summary>The current event's <c>event:</c> field, or null when it had none.</summary>
+        public string? EventType { get; private set; }
+
+        /// <summary>The current event's data lines joined with LF; valid until the next <see cref="MoveNextAsync"/>.</summary>
+        public ReadOnlyMemory<byte> Data { get; private set; }
+
+        /// <summary>Advances to the next event; false at the end of the stream.</summary>
+        /// <exception cref="StreamFormatException">The stream ended inside a line.</exception>
+        /// <exception cref="ResponseTooLargeException">An event or line exceeded the bound.</exception>
+        public ValueTask<bool> MoveNextAsync(CancellationToken cancellationToken = default)
+        {
+            if (_disposed)
+            {
+                throw new ObjectDisposedException(nameof(SseReader));
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            _dataLength = 0;
+            Data = default;
+            EventType = null;
+            return TryDispatchBuffered() ? new ValueTask<bool>(true) : MoveNextSlowAsync(cancellationToken);
+        }
+
+        private async ValueTask<bool> MoveNextSlowAsync(CancellationToken cancellationToken)
+        {
+            while (await _lines.FillAsync(cancellationToken).ConfigureAwait(false))
+            {
+                if (TryDispatchBuffered())
+                {
+                    return true;
+                }
+            }
+
+            if (_lines.HasTruncatedLine)
+            {
+                throw new StreamFormatException("truncated SSE line: the stream ended in the middle of a line (connection dropped?).");
+            }
+
+            return Dispatch();
+        }
+
+        private bool TryDispatchBuffered()
+        {
+            while (_lines.TryReadLine(out ReadOnlySpan<byte> line))
+            {
+                if (_atStart)
+                {
+                    _atStart = false;
+                    if (line.StartsWith("\uFEFF"u8))
+                    {
+                        line = line.Slice(3);
+                    }
+                }
+
+                if (!line.IsEmpty)
+                {
+                    ProcessField(line);
+                }
+                else if (Dispatch())
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        private void ProcessField(ReadOnlySpan<byte> line)
+        {
+            int colon = line.IndexOf((byte)':');
+            if (colon == 0)
+            {
+                return;
+            }
+
+            ReadOnlySpan<byte> name = colon < 0 ? line : line.Slice(0, colon);
+            ReadOnlySpan<byte> value = colon < 0 ? default : line.Slice(colon + 1);
+            if (value.Length > 0 && value[0] == (byte)' ')
+            {
+                value = value.Slice(1);
+            }
+
+            if (name.SequenceEqual("data"u8))
+            {
+                AppendData(value);
+            }
+            else if (name.SequenceEqual("event"u8))
+            {
+                _pendingEventType = value.IsEmpty ? null : _eventTypes.Get(value);
+            }
+        }
+
+        private void AppendData(ReadOnlySpan<byte> value)
+        {
+            int separator = _hasDataLine ? 1 : 0;
+            long needed = (long)_dataLength + separator + value.Length;
+            if (needed > _maxEventBytes)
+            {
+                throw new ResponseTooLargeException(_maxEventBytes);
+            }
+
+            if (needed > _data.Length)
+            {
+                byte[] grown = ArrayPool<byte>.Shared.Rent((int)Math.Min(Math.Max(needed, (long)_data.Length * 2), _maxEventBytes));
+                Buffer.BlockCopy(_data, 0, grown, 0, _dataLength);
+                ArrayPool<byte>.Shared.Return(_data);
+                _data = grown;
+            }
+
+            if (separator == 1)
+            {
+                _data[_dataLength++] = (byte)'\n';
+            }
+
+            value.CopyTo(new Span<byte>(_data, _dataLength, value.Length));
+            _dataLength += value.Length;
+            _hasDataLine = true;
+        }
+
+        // Ends the pending event. False (and the event is forgotten) when it had no data line or its
+        // data is empty: callers never want those.
+        private bool Dispatch()
+        {
+            if (!_hasDataLine)
+            {
+                _pendingEventType = null;
+                return false;
+            }
+
+            _hasDataLine = false;
+            EventType = _pendingEventType;
+            _pendingEventType = null;
+            Data = new ReadOnlyMemory<byte>(_data, 0, _dataLength);
+            return _dataLength > 0;
+        }
+
+        /// <summary>Returns pooled buffers and disposes the stream.</summary>
+        public void Dispose()
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            Data = default;
+            _lines.Dispose();
+            ArrayPool<byte>.Shared.Return(_data);
+            _data = Array.Empty<byte>();
+        }
+    }
+}

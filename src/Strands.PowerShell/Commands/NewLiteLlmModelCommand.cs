@@ -1,0 +1,143 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Management.Automation;
+using System.Security;
+using System.Text.Json;
+using Strands.Models;
+using Strands.Models.Http;
+using Strands.PowerShell.Internal;
+using Strands.PowerShell.Tools;
+using Strands.Types;
+
+namespace Strands.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Creates a model from a LiteLLM-style provider/model id.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "LiteLlmModel")]
+    [OutputType(typeof(LiteLlmModel))]
+    public sealed class NewLiteLlmModelCommand : PSCmdlet
+    {
+        /// <summary>provider/model, e.g. anthropic/claude-3-7-sonnet-20250219, litellm_proxy/gpt-4o.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        public string ModelId { get; set; } = string.Empty;
+
+        /// <summary>The provider key (SecureString or string); else the provider's environment variable.</summary>
+        [Parameter]
+        [ApiKeyTransformation]
+        public SecureString? ApiKey { get; set; }
+
+        /// <summary>Endpoint base URL; overrides the provider's default and environment.</summary>
+        [Parameter]
+        public string? ApiBase { get; set; }
+
+        /// <summary>Send the request through a LiteLLM proxy (client_args use_litellm_proxy).</summary>
+        [Parameter]
+        public SwitchParameter UseLiteLlmProxy { get; set; }
+
+        /// <summary>Model parameters merged into each request (Strands' params), e.g. @{max_tokens=1000; temperature=0.7}.</summary>
+        [Parameter]
+        public Hashtable? Params { get; set; }
+
+        /// <summary>Strands' client_args with LiteLLM's snake_case keys: api_key, api_base, use_litellm_proxy, timeout, num_retries, api_version, aws_region_name, extra_headers.</summary>
+        [Parameter]
+        public Hashtable? ClientArgs { get; set; }
+
+        /// <summary>Seconds to wait for response headers and for each read of the body (default 600).</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int TimeoutSec { get; set; }
+
+        /// <summary>Retries for throttling, 5xx and connection failures (default 3).</summary>
+        [Parameter]
+        [ValidateRange(0, 20)]
+        public int MaxRetries { get; set; } = -1;
+
+        /// <summary>Extra HTTP headers sent with every request.</summary>
+        [Parameter]
+        public Hashtable? Headers { get; set; }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            try
+            {
+                var args = new ClientArguments(ClientArgs);
+                var key = ApiKey ?? args.SecureString("api_key");
+                var http = new HttpSettings
+                {
+                    Timeout = TimeSpan.FromSeconds(MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : args.Double("timeout") ?? 600),
+                    MaxRetries = MaxRetries >= 0 ? MaxRetries : (int)(args.Double("num_retries") ?? args.Double("max_retries") ?? 3),
+                    Headers = MergeHeaders(args.Table("extra_headers") ?? args.Table("headers"), Headers),
+                };
+                var settings = new ModelSettings(ModelId)
+                {
+                    ApiKey = key != null ? new ApiKey(key) : null,
+                    ApiBase = ApiBase ?? args.String("api_base") ?? args.String("base_url"),
+                    UseLiteLlmProxy = UseLiteLlmProxy.IsPresent || args.Bool("use_litellm_proxy"),
+                    ApiVersion = args.String("api_version"),
+                    AwsRegionName = args.String("aws_region_name"),
+                    Params = Params != null ? ToJsonObject(Params) : null,
+                    Http = http,
+                };
+                var (model, route) = ModelFactory.Create(settings);
+                WriteVerbose($"Model {ModelId}: {route}");
+                WriteObject(new LiteLlmModel(model, route, ModelId, Params != null ? (Hashtable)Params.Clone() : new Hashtable(), settings));
+            }
+            catch (StrandsException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, ModelId));
+            }
+        }
+
+        private static JsonElement ToJsonObject(Hashtable table)
+        {
+            using var doc = JsonDocument.Parse(PowerShellJson.Serialize(table, maxDepth: 16));
+            return doc.RootElement.Clone();
+        }
+
+        private static IReadOnlyDictionary<string, string> MergeHeaders(params Hashtable?[] tables)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var table in tables)
+            {
+                if (table == null) continue;
+                foreach (DictionaryEntry e in table)
+                    headers[Convert.ToString(e.Key, CultureInfo.InvariantCulture)!] = Convert.ToString(e.Value is PSObject p ? p.BaseObject : e.Value, CultureInfo.InvariantCulture) ?? "";
+            }
+            return headers;
+        }
+
+        /// <summary>Reads Strands' client_args hashtable, case-insensitively, with clear errors for wrong types.</summary>
+        private sealed class ClientArguments
+        {
+            private readonly Hashtable _args;
+
+            public ClientArguments(Hashtable? args) => _args = args == null ? new Hashtable() : new Hashtable(args, StringComparer.OrdinalIgnoreCase);
+
+            private object? Get(string key) => _args[key] is PSObject p ? p.BaseObject : _args[key];
+
+            public string? String(string key) => Get(key) is { } v ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
+
+            public double? Double(string key) => Get(key) switch
+            {
+                null => null,
+                var v => LanguagePrimitives.ConvertTo<double>(v),
+            };
+
+            public bool Bool(string key) => Get(key) is { } v && LanguagePrimitives.IsTrue(v);
+
+            public Hashtable? Table(string key) => Get(key) as Hashtable;
+
+            public SecureString? SecureString(string key) => Get(key) switch
+            {
+                null => null,
+                SecureString s => s,
+                var v => (SecureString)new ApiKeyTransformationAttribute().Transform(null!, v)!,
+            };
+        }
+    }
+}

@@ -1,0 +1,81 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using Strands.Agent;
+using Strands.PowerShell.Internal;
+using Strands.PowerShell.Tools;
+using Strands.Types;
+using CoreAgent = Strands.Agent.Agent;
+
+namespace Strands.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Creates an agent: a model, a system prompt and tools, with a conversation that persists across calls.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.New, "StrandsAgent")]
+    [OutputType(typeof(StrandsAgent))]
+    public sealed class NewStrandsAgentCommand : PSCmdlet
+    {
+        /// <summary>A model from New-LiteLlmModel, or a model id string (keys from the environment).</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ModelTransformation]
+        [ValidateNotNull]
+        public LiteLlmModel Model { get; set; } = null!;
+
+        /// <summary>Tools: @{ name = { param(...) ... } } hashtables, tool descriptions, commands, agents.</summary>
+        [Parameter]
+        public object[]? Tool { get; set; }
+
+        /// <summary>A string, an array of strings, or SystemContentBlock hashtables (@{text=...}, @{cachePoint=@{type='default'}}).</summary>
+        [Parameter]
+        public object? SystemPrompt { get; set; }
+
+        /// <summary>Agent name (its tool name when used as a tool).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Name { get; set; } = "Strands Agents";
+
+        /// <summary>What the agent does (its tool description when used as a tool).</summary>
+        [Parameter]
+        public string? Description { get; set; }
+
+        /// <summary>Messages kept between invocations (default 40).</summary>
+        [Parameter]
+        [ValidateRange(1, 100000)]
+        public int WindowSize { get; set; } = 40;
+
+        /// <summary>Most model/tool cycles per invocation before MaxCyclesExceeded (default 50).</summary>
+        [Parameter]
+        [ValidateRange(1, 10000)]
+        public int MaxCycles { get; set; } = 50;
+
+        /// <summary>Seconds each tool call may run before it is stopped and reported to the model as failed (default: no limit).</summary>
+        [Parameter]
+        [ValidateRange(1, 86400)]
+        public int ToolTimeoutSec { get; set; }
+
+        /// <inheritdoc/>
+        protected override void EndProcessing()
+        {
+            try
+            {
+                var tools = (Tool ?? Array.Empty<object>()).SelectMany(ToolFactory.Create).ToList();
+                var options = new AgentOptions
+                {
+                    Name = Name,
+                    Description = Description,
+                    SystemPrompt = SystemPromptParser.Parse(SystemPrompt),
+                    Tools = tools,
+                    WindowSize = WindowSize,
+                    MaxCycles = MaxCycles,
+                    ToolTimeout = ToolTimeoutSec > 0 ? TimeSpan.FromSeconds(ToolTimeoutSec) : null,
+                };
+                WriteObject(new StrandsAgent(new CoreAgent(Model.Core, options), Model));
+            }
+            catch (StrandsException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, Name));
+            }
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System;
+using System.Linq;
+using System.Management.Automation;
+using Strands.Agent;
+using Strands.Models.Http;
+using Strands.Telemetry;
+using Strands.Types;
+
+namespace Strands.PowerShell.Hosting
+{
+    /// <summary>
+    /// Feeds what the core reports to the cmdlet's streams. It runs on the core's task, so every
+    /// write is posted to the pump and happens on the pipeline thread.
+    /// </summary>
+    internal sealed class CmdletObserver : AgentObserver, IModelTrace
+    {
+        private const int ProgressId = 0x5157;
+        private readonly PSCmdlet _cmdlet;
+        private readonly PipelinePump _pump;
+        private readonly bool _stream;
+        private readonly bool _debug;
+        private readonly string _activity;
+        private int _cycle;
+        private bool _textOnHost;
+
+        public CmdletObserver(PSCmdlet cmdlet, PipelinePump pump, string agentName, bool stream, bool debug)
+        {
+            _cmdlet = cmdlet;
+            _pump = pump;
+            _stream = stream;
+            _debug = debug;
+            _activity = $"Strands agent '{agentName}'";
+        }
+
+        public override IModelTrace Trace => this;
+
+        public override void OnCycleStart(int cycle)
+        {
+            _cycle = cycle;
+            Progress($"Cycle {cycle}: waiting for the model");
+        }
+
+        public override void OnStreamEvent(ModelStreamEvent streamEvent)
+        {
+            if (streamEvent is not TextDeltaEvent text) return;
+            if (_stream)
+            {
+                _pump.Post(() => _cmdlet.WriteObject(Typed(new StreamEvent("TextDelta") { Text = text.Text })));
+                return;
+            }
+            _pump.Post(() =>
+            {
+                _textOnHost = true;
+                WriteHost(text.Text, noNewLine: true);
+            });
+        }
+
+        public override void OnMessageAdded(Message message)
+        {
+            if (!_stream || message.Role != Role.Assistant) return;
+            foreach (var use in message.ToolUses)
+                _pump.Post(() => _cmdlet.WriteObject(Typed(new StreamEvent("ToolUse") { ToolName = use.Name, ToolUseId = use.ToolUseId, Input = use.RawInput ?? use.Input.GetRawText() })));
+        }
+
+        public override void OnToolStart(ToolUseBlock toolUse) => Progress($"Cycle {_cycle}: running tool {toolUse.Name}");
+
+        public override void OnToolResult(ToolUseBlock toolUse, ToolResultBlock result, TimeSpan duration)
+        {
+            var status = result.Status == ToolResultStatus.Success ? "success" : "error";
+            _pump.Post(() =>
+            {
+                _cmdlet.WriteVerbose($"Tool {toolUse.Name}: {status} in {duration.TotalMilliseconds:0} ms");
+                if (_stream) _cmdlet.WriteObject(Typed(new StreamEvent("ToolResult") { ToolName = toolUse.Name, ToolUseId = toolUse.ToolUseId, Status = status, Text = result.ToText() }));
+            });
+        }
+
+        public override void OnModelCall(ModelCallRecord call)
+        {
+            _pump.Post(() =>
+            {
+                _cmdlet.WriteVerbose($"Model {call.Provider}/{call.Model}: {call.Usage.InputTokens} in ({call.Usage.CacheReadInputTokens} cache read, {call.Usage.CacheWriteInputTokens} cache write) / {call.Usage.OutputTokens} out tokens, {call.Latency.TotalMilliseconds:0} ms, stop {call.StopReason.ToWireName()}");
+                if (_stream) _cmdlet.WriteObject(Typed(new StreamEvent("Metadata") { Usage = call.Usage }));
+            });
+        }
+
+        void IModelTrace.Debug(string message)
+        {
+            if (_debug) _pump.Post(() => _cmdlet.WriteDebug(message));
+        }
+
+        void IModelTrace.Retrying(int attempt, TimeSpan delay, ModelException error) =>
+            _pump.Post(() => _cmdlet.WriteVerbose($"Retry {attempt} in {delay.TotalSeconds:0.##} s after {error.ErrorId}: {error.Message}"));
+
+        /// <summary>Ends the streamed text line and the progress bar; called on the pipeline thread.</summary>
+        public void Complete()
+        {
+            if (_textOnHost) WriteHost(string.Empty, noNewLine: false);
+            _textOnHost = false;
+            _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        // Write-Host's own route: information stream with the PSHOST tag, so 6>$null silences it.
+        private void WriteHost(string text, bool noNewLine)
+        {
+            var message = new HostInformationMessage { Message = text, NoNewLine = noNewLine };
+            var record = new InformationRecord(message, "Invoke-StrandsAgent");
+            record.Tags.Add("PSHOST");
+            _cmdlet.WriteInformation(record);
+        }
+
+        private void Progress(string status) =>
+            _pump.Post(() => _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _activity, status)));
+
+        internal static PSObject Typed(object value)
+        {
+            var pso = PSObject.AsPSObject(value);
+            var name = value switch
+            {
+                StreamEvent => "Strands.StreamEvent",
+                StrandsAgentResult => "Strands.AgentResult",
+                StrandsUsage => "Strands.Usage",
+                StrandsAgent => "Strands.Agent",
+                LiteLlmModel => "Strands.LiteLlmModel",
+                _ => null,
+            };
+            if (name != null && !pso.TypeNames.Contains(name)) pso.TypeNames.Insert(0, name);
+            return pso;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System.Collections;
+using Strands.Models;
+using Strands.Models.Routing;
+
+namespace Strands.PowerShell
+{
+    /// <summary>
+    /// A configured model (Strands.LiteLlmModel). Holds no readable key: the key lives inside the
+    /// adapter as a SecureString, and this object shows only where it came from.
+    /// </summary>
+    public sealed class LiteLlmModel
+    {
+        internal LiteLlmModel(IModel model, ModelRoute route, string modelId, Hashtable parameters, ModelSettings settings)
+        {
+            Core = model;
+            Route = route;
+            ModelId = modelId;
+            Params = parameters;
+            Settings = settings;
+        }
+
+        internal IModel Core { get; }
+        internal ModelRoute Route { get; }
+        internal ModelSettings Settings { get; }
+
+        /// <summary>The id as given, e.g. <c>litellm_proxy/gpt-4o</c>.</summary>
+        public string ModelId { get; }
+        /// <summary>The provider it routes to.</summary>
+        public string Provider => Route.Provider.Name;
+        /// <summary>The model name sent on the wire.</summary>
+        public string ModelName => Core.ModelName;
+        /// <summary>The endpoint base.</summary>
+        public string ApiBase => Route.ApiBase;
+        /// <summary>Where the key came from (<c>-ApiKey</c>, <c>env:NAME</c>, <c>default</c>), never the key.</summary>
+        public string? ApiKeySource => Settings.ApiKey != null ? "-ApiKey" : Route.ApiKeySource;
+        /// <summary>Model parameters merged into each request.</summary>
+        public Hashtable Params { get; }
+        /// <summary>Seconds allowed for headers and for each read.</summary>
+        public double TimeoutSec => Settings.Http.Timeout.TotalSeconds;
+        /// <summary>Retries for throttling, 5xx and connection failures.</summary>
+        public int MaxRetries => Settings.Http.MaxRetries;
+
+        /// <summary>The model id.</summary>
+        public override string ToString() => ModelId;
+    }
+}

@@ -1,0 +1,55 @@
+using Strands.Telemetry;
+
+namespace Strands.PowerShell
+{
+    /// <summary>Token usage, cycles, tool calls, latency and cost (Strands.Usage) for one agent, one model, or one invocation.</summary>
+    public sealed class StrandsUsage
+    {
+        internal StrandsUsage(string? agent, string model, InvocationMetrics metrics)
+        {
+            Agent = agent;
+            Model = model;
+            InputTokens = metrics.Usage.InputTokens;
+            OutputTokens = metrics.Usage.OutputTokens;
+            TotalTokens = metrics.Usage.TotalTokens;
+            CacheReadInputTokens = metrics.Usage.CacheReadInputTokens;
+            CacheWriteInputTokens = metrics.Usage.CacheWriteInputTokens;
+            Invocations = metrics.Invocations;
+            Cycles = metrics.Cycles;
+            ModelCalls = metrics.ModelCallCount;
+            ToolCalls = metrics.ToolCallCount;
+            LatencyMs = (long)metrics.Latency.TotalMilliseconds;
+            DurationMs = (long)metrics.Duration.TotalMilliseconds;
+            EstimatedCostUsd = metrics.CostUsd;
+        }
+
+        /// <summary>Agent name (null for a per-model row).</summary>
+        public string? Agent { get; }
+        /// <summary>Model id.</summary>
+        public string Model { get; }
+        /// <summary>All prompt tokens, cached ones included (see about_Strands for the convention).</summary>
+        public long InputTokens { get; }
+        /// <summary>Generated tokens.</summary>
+        public long OutputTokens { get; }
+        /// <summary>Input plus output.</summary>
+        public long TotalTokens { get; }
+        /// <summary>Part of InputTokens read from the provider's prompt cache.</summary>
+        public long CacheReadInputTokens { get; }
+        /// <summary>Part of InputTokens written to the provider's prompt cache.</summary>
+        public long CacheWriteInputTokens { get; }
+        /// <summary>Invoke-StrandsAgent calls.</summary>
+        public int Invocations { get; }
+        /// <summary>Event-loop cycles.</summary>
+        public int Cycles { get; }
+        /// <summary>Requests sent to the model.</summary>
+        public int ModelCalls { get; }
+        /// <summary>Tool calls.</summary>
+        public int ToolCalls { get; }
+        /// <summary>Time spent waiting for the model.</summary>
+        public long LatencyMs { get; }
+        /// <summary>Wall-clock time of the invocations.</summary>
+        public long DurationMs { get; }
+        /// <summary>Cost from the proxy's x-litellm-response-cost or LiteLLM's price table; null when the model is not priced.</summary>
+        public decimal? EstimatedCostUsd { get; }
+    }
+}

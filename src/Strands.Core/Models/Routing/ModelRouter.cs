@@ -89,10 +89,11 @@ namespace Strands.Models.Routing
 
             string prefix = slash > 0 ? modelId.Substring(0, slash) : string.Empty;
             string what = prefix.Length > 0 ? $"The provider prefix '{prefix}' in '{modelId}' is not known." : $"The model id '{modelId}' has no provider prefix.";
+            const string proxyHint = "For a model alias served by a LiteLLM proxy, use litellm_proxy/<model> or -UseLiteLlmProxy.";
             throw new StrandsException(ErrorIds.UnknownProvider, "InvalidArgument",
-                $"{what} Write it as '<provider>/<model>' with one of: {string.Join(", ", ProviderTable.Names)}.")
+                $"{what} Write it as '<provider>/<model>' with one of: {string.Join(", ", ProviderTable.Names)}. {proxyHint}")
             {
-                RecommendedAction = "For a model alias served by a LiteLLM proxy, use litellm_proxy/<model> or -UseLiteLlmProxy.",
+                RecommendedAction = proxyHint,
             };
         }
 

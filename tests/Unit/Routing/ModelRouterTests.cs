@@ -224,6 +224,7 @@ public class ModelRouterTests
         Assert.Equal("InvalidArgument", error.Category);
         Assert.Contains(expectedText, error.Message);
         foreach (string known in new[] { "anthropic", "bedrock", "litellm_proxy", "ollama_chat", "openai" }) Assert.Contains(known, error.Message);
+        Assert.Contains("litellm_proxy/<model>", error.Message);
         Assert.Contains("litellm_proxy/<model>", error.RecommendedAction);
         Assert.Contains("-UseLiteLlmProxy", error.RecommendedAction);
     }

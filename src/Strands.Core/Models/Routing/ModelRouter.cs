@@ -19,6 +19,8 @@ namespace Strands.Models.Routing
 
         private const string LiteLlmProxy = "litellm_proxy";
 
+        private static readonly string[] OpenAiBareNameStarts = { "gpt-", "ft:gpt-", "chatgpt-", "o1", "o3", "o4" };
+
         /// <summary>
         /// Resolves <paramref name="modelId"/>. Each setting is taken from the explicit option, else
         /// the provider's environment variables in LiteLLM's order, else the provider default.
@@ -42,7 +44,7 @@ namespace Strands.Models.Routing
             string? Env(string name) => NullIfBlank(getEnv(name));
 
             var (provider, modelName) = options.UseLiteLlmProxy || IsTrue(Env("USE_LITELLM_PROXY"))
-                ? (ProviderTable.All.First(p => p.Name == LiteLlmProxy), StripLiteLlmProxyPrefix(modelId))
+                ? (ProviderTable.All.Single(p => p.Name == LiteLlmProxy), StripLiteLlmProxyPrefix(modelId))
                 : Split(modelId);
 
             string? region = provider.Kind == ProviderKind.Bedrock ? ResolveAwsRegion(modelName, options, Env) : null;
@@ -87,10 +89,11 @@ namespace Strands.Models.Routing
 
             string prefix = slash > 0 ? modelId.Substring(0, slash) : string.Empty;
             string what = prefix.Length > 0 ? $"The provider prefix '{prefix}' in '{modelId}' is not known." : $"The model id '{modelId}' has no provider prefix.";
+            const string proxyHint = "For a model alias served by a LiteLLM proxy, use litellm_proxy/<model> or -UseLiteLlmProxy.";
             throw new StrandsException(ErrorIds.UnknownProvider, "InvalidArgument",
-                $"{what} Write it as '<provider>/<model>' with one of: {string.Join(", ", ProviderTable.Names)}.")
+                $"{what} Write it as '<provider>/<model>' with one of: {string.Join(", ", ProviderTable.Names)}. {proxyHint}")
             {
-                RecommendedAction = "For a model alias served by a LiteLLM proxy, use litellm_proxy/<model> or -UseLiteLlmProxy.",
+                RecommendedAction = proxyHint,
             };
         }
 
@@ -103,8 +106,7 @@ namespace Strands.Models.Routing
         {
             string id = modelId.ToLowerInvariant();
             if (id.StartsWith("claude-", StringComparison.Ordinal)) return "anthropic";
-            string[] openAiStarts = { "gpt-", "ft:gpt-", "chatgpt-", "o1", "o3", "o4" };
-            return openAiStarts.Any(s => id.StartsWith(s, StringComparison.Ordinal)) ? "openai" : null;
+            return OpenAiBareNameStarts.Any(s => id.StartsWith(s, StringComparison.Ordinal)) ? "openai" : null;
         }
 
         private static string StripLiteLlmProxyPrefix(string modelId)

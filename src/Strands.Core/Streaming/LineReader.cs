@@ -35,8 +35,11 @@ namespace Strands.Streaming
         /// <summary>True at end of stream with bytes that never got their line ending.</summary>
         public bool HasTruncatedLine => _buffer.IsEof && _buffer.Count > 0;
 
-        /// <summary>Consumes the next complete line from what is buffered; false when none is.</summary>
-        public bool TryReadLine(out ReadOnlySpan<byte> line)
+        /// <summary>
+        /// Consumes the next complete line from what is buffered; false when none is. The line
+        /// (terminator excluded) stays valid until the next <see cref="FillAsync"/>.
+        /// </summary>
+        public bool TryReadLine(out ReadOnlyMemory<byte> line)
         {
             ReadOnlySpan<byte> available = _buffer.Available;
             if (_skipLeadingLf && available.Length > 0)
@@ -61,11 +64,14 @@ namespace Strands.Streaming
                 throw new ResponseTooLargeException(_reportedLimit);
             }
 
-            line = available.Slice(0, end);
+            line = _buffer.Slice(0, end);
             _skipLeadingLf = available[end] == (byte)'\r';
             _buffer.Consume(end + 1);
             return true;
         }
+
+        /// <summary>The unterminated bytes left at end of stream.</summary>
+        public ReadOnlySpan<byte> Remainder => _buffer.Available;
 
         /// <summary>
         /// Reads more of the stream after <see cref="TryReadLine"/> found no complete line.

@@ -110,8 +110,9 @@ namespace Strands.Streaming
 
         private bool TryDispatchBuffered()
         {
-            while (_lines.TryReadLine(out ReadOnlySpan<byte> line))
+            while (_lines.TryReadLine(out ReadOnlyMemory<byte> lineBytes))
             {
+                ReadOnlySpan<byte> line = lineBytes.Span;
                 if (_atStart)
                 {
                     _atStart = false;

@@ -40,6 +40,10 @@ public sealed class FakeProviderServer : IAsyncDisposable
     private static readonly Dialect[] Dialects =
     {
         new OpenAiDialect(),
+        new AnthropicDialect(),
+        new BedrockDialect(),
+        new GeminiDialect(),
+        new OllamaDialect(),
     };
 
     private readonly object _gate = new();

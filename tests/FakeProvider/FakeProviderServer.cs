@@ -52,6 +52,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private WebApplication? _app;
     private long _ids;
+    private int _disposed;
     private volatile bool _strict = true;
     private volatile FakeReply? _defaultReply;
 
@@ -121,6 +122,8 @@ public sealed class FakeProviderServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
         {
             options.AddServerHeader = false;
+            // Tests of large prompts (images, documents) must reach the validators, not a transport limit.
+            options.Limits.MaxRequestBodySize = null;
             options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
@@ -155,6 +158,11 @@ public sealed class FakeProviderServer : IAsyncDisposable
     /// <summary>Stops the server; hanging <see cref="Fault.NeverEnd"/> responses are released.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _shutdown.Cancel();
         if (_app is not null)
         {
@@ -240,6 +248,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
 
         var response = reply.Kind switch
         {
+            FakeReply.ReplyKind.Message when reply.MidStreamError is { } failure => RenderFailingStream(dialect.RenderMessage(reply, request), failure, dialect, request),
             FakeReply.ReplyKind.Message => dialect.RenderMessage(reply, request),
             FakeReply.ReplyKind.ProviderError => dialect.RenderRejection(new Rejection(reply.Status, reply.ErrorMessage ?? "Scripted provider error."), request),
             _ => WireResponse.Bytes(reply.Status, reply.ExactContentType!, reply.ExactBody!),
@@ -250,6 +259,14 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
 
         return response;
+    }
+
+    private static WireResponse RenderFailingStream(WireResponse stream, (int Status, string Message, int AfterChunks) failure, Dialect dialect, DialectRequest request)
+    {
+        var rejection = new Rejection(failure.Status, failure.Message);
+        return stream.Events is { } events
+            ? WireResponse.Stream(stream.Encoding!, events.Take(failure.AfterChunks).Append(dialect.StreamError(rejection)).ToArray())
+            : dialect.RenderRejection(rejection, request);
     }
 
     private static string NoScriptBody(string message) =>

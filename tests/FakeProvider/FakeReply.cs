@@ -107,6 +107,7 @@ public sealed class FakeReply
         Headers = other.Headers;
         Fault = other.Fault;
         Model = other.Model;
+        MidStreamError = other.MidStreamError;
     }
 
     internal ReplyKind Kind { get; }
@@ -146,6 +147,8 @@ public sealed class FakeReply
 
     /// <summary>Model name to report; when null the model of the request is echoed.</summary>
     public string? Model { get; private init; }
+
+    internal (int Status, string Message, int AfterChunks)? MidStreamError { get; private init; }
 
     /// <summary>An assistant text reply.</summary>
     /// <param name="text">The text.</param>
@@ -244,6 +247,21 @@ public sealed class FakeReply
 
     /// <summary>Sets the stop reason to report.</summary>
     public FakeReply WithStopReason(FakeStopReason stopReason) => new(this) { StopReason = stopReason };
+
+    /// <summary>
+    /// Makes the provider fail after the stream started: the first <paramref name="afterChunks"/> chunks are sent,
+    /// then the dialect's in-stream error (OpenAI/Gemini <c>data: {"error":…}</c>, Anthropic <c>event: error</c>,
+    /// Bedrock exception frame, Ollama <c>{"error"}</c> line), then the response ends normally.
+    /// A non-streamed request gets <see cref="ProviderError"/>(<paramref name="status"/>, <paramref name="message"/>) instead.
+    /// </summary>
+    /// <param name="afterChunks">Chunks sent before the error.</param>
+    /// <param name="status">Status the error type is derived from: 529 → Anthropic overloaded_error, 429 → Bedrock throttlingException, 424 → modelStreamErrorException, …</param>
+    /// <param name="message">Error message.</param>
+    public FakeReply WithMidStreamError(int afterChunks = 1, int status = 500, string message = "The provider failed while streaming.")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);
+        return new(this) { MidStreamError = (status, message, afterChunks) };
+    }
 
     /// <summary>Reports this model name instead of echoing the request's.</summary>
     public FakeReply WithModel(string model) => new(this) { Model = model };

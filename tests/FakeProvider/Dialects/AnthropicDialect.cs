@@ -99,15 +99,21 @@ internal sealed class AnthropicDialect : Dialect
     }
 
     public override WireResponse RenderRejection(Rejection rejection, DialectRequest request) =>
-        WireResponse.Json(rejection.Status, new JsonObject
+        WireResponse.Json(rejection.Status, ErrorBody(rejection))
+            .WithHeader("request-id", "req_fake" + Chunking.Invariant(request.NextId()));
+
+    /// <summary>E.g. <c>event: error</c> with <c>overloaded_error</c> (529), which the real API sends mid-stream under load.</summary>
+    public override WireEvent StreamError(Rejection rejection) => new("error", ErrorBody(rejection));
+
+    private static string ErrorBody(Rejection rejection) => new JsonObject
+    {
+        ["type"] = "error",
+        ["error"] = new JsonObject
         {
-            ["type"] = "error",
-            ["error"] = new JsonObject
-            {
-                ["type"] = rejection.Code ?? ErrorType(rejection.Status),
-                ["message"] = rejection.Message,
-            },
-        }.Compact()).WithHeader("request-id", "req_fake" + Chunking.Invariant(request.NextId()));
+            ["type"] = rejection.Code ?? ErrorType(rejection.Status),
+            ["message"] = rejection.Message,
+        },
+    }.Compact();
 
     private static string ErrorType(int status) => status switch
     {

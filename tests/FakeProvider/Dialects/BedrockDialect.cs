@@ -114,6 +114,13 @@ internal sealed class BedrockDialect : Dialect
             .WithHeader("x-amzn-ErrorType", (rejection.Code ?? ErrorType(rejection.Status)) + ":http://internal.amazon.com/coral/com.amazon.bedrock/")
             .WithHeader("x-amzn-RequestId", Guid.NewGuid().ToString());
 
+    /// <summary>An exception frame; in-stream exception types are spelled lowerCamel (<c>throttlingException</c>, <c>modelStreamErrorException</c>).</summary>
+    public override WireEvent StreamError(Rejection rejection)
+    {
+        var type = rejection.Code ?? (rejection.Status == 424 ? "ModelStreamErrorException" : ErrorType(rejection.Status));
+        return new WireEvent(char.ToLowerInvariant(type[0]) + type[1..], new JsonObject { ["message"] = rejection.Message }.Compact(), IsException: true);
+    }
+
     private static string ErrorType(int status) => status switch
     {
         400 => "ValidationException",

@@ -103,15 +103,19 @@ internal sealed partial class GeminiDialect : Dialect
     }
 
     public override WireResponse RenderRejection(Rejection rejection, DialectRequest request) =>
-        WireResponse.Json(rejection.Status, new JsonObject
+        WireResponse.Json(rejection.Status, ErrorBody(rejection));
+
+    public override WireEvent StreamError(Rejection rejection) => new(null, ErrorBody(rejection));
+
+    private static string ErrorBody(Rejection rejection) => new JsonObject
+    {
+        ["error"] = new JsonObject
         {
-            ["error"] = new JsonObject
-            {
-                ["code"] = rejection.Status,
-                ["message"] = rejection.Message,
-                ["status"] = rejection.Code ?? Status(rejection.Status),
-            },
-        }.Compact());
+            ["code"] = rejection.Status,
+            ["message"] = rejection.Message,
+            ["status"] = rejection.Code ?? Status(rejection.Status),
+        },
+    }.Compact();
 
     private static string Status(int status) => status switch
     {

@@ -90,4 +90,7 @@ internal sealed class OllamaDialect : Dialect
 
     public override WireResponse RenderRejection(Rejection rejection, DialectRequest request) =>
         WireResponse.Json(rejection.Status, new JsonObject { ["error"] = rejection.Message }.Compact());
+
+    /// <summary>Ollama reports a failure mid-stream as an <c>{"error"}</c> line.</summary>
+    public override WireEvent StreamError(Rejection rejection) => new(null, new JsonObject { ["error"] = rejection.Message }.Compact());
 }

@@ -815,6 +815,48 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
         Assert.Contains(SseData(body), d => d.Length > 1_000_000);
     }
 
+    [Fact]
+    public async Task MidStreamError_OpenAi_SendsErrorDataEventAfterChunks()
+    {
+        _server.Enqueue(FakeReply.Text("abcdef", chunks: 3).WithMidStreamError(afterChunks: 2, status: 500, message: "upstream died"));
+
+        var (status, body) = await PostAsync("/v1/chat/completions", OpenAiStream);
+
+        Assert.Equal(200, status);
+        var data = SseData(body);
+        Assert.Equal(3, data.Count);
+        Assert.Equal("upstream died", JsonDocument.Parse(data[2]).RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.DoesNotContain("[DONE]", body);
+    }
+
+    [Fact]
+    public async Task MidStreamError_Anthropic_SendsErrorEvent_AndNonStreamGetsStatus()
+    {
+        var reply = FakeReply.Text("abcdef").WithMidStreamError(afterChunks: 1, status: 529, message: "Overloaded");
+        _server.Enqueue(reply, reply);
+
+        var (_, body) = await PostAsync("/v1/messages", """{"model":"c","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"x"}]}""", AnthropicHeaders);
+        var (status, _) = await PostAsync("/v1/messages", AnthropicUser, AnthropicHeaders);
+
+        Assert.StartsWith("event: message_start", body);
+        Assert.Contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}", body);
+        Assert.Equal(529, status);
+    }
+
+    [Fact]
+    public async Task MidStreamError_Bedrock_SendsExceptionFrame()
+    {
+        _server.Enqueue(FakeReply.Text("abcdef").WithMidStreamError(afterChunks: 2, status: 429, message: "Too many tokens"));
+
+        using var response = await SendAsync(BedrockPath + "-stream", BedrockUser, HttpCompletionOption.ResponseContentRead, BedrockBearer);
+        var frames = EventStreamFrames(await response.Content.ReadAsByteArrayAsync());
+
+        Assert.Equal(3, frames.Count);
+        Assert.Equal("exception", frames[2].Headers[":message-type"]);
+        Assert.Equal("throttlingException", frames[2].Headers[":exception-type"]);
+        Assert.Contains("Too many tokens", frames[2].Payload);
+    }
+
     // ---------- helpers ----------
 
     private async Task<HttpResponseMessage> SendAsync(string path, string body, HttpCompletionOption option = HttpCompletionOption.ResponseContentRead, params (string Name, string Value)[] headers)

@@ -84,7 +84,7 @@ public enum FakeStopReason
 /// </summary>
 public sealed class FakeReply
 {
-    internal enum ReplyKind { Message, ProviderError, Exact }
+    internal enum ReplyKind { Message, ProviderError, Exact, Dynamic }
 
     private FakeReply(ReplyKind kind)
     {
@@ -108,6 +108,7 @@ public sealed class FakeReply
         Fault = other.Fault;
         Model = other.Model;
         MidStreamError = other.MidStreamError;
+        Factory = other.Factory;
     }
 
     internal ReplyKind Kind { get; }
@@ -150,6 +151,8 @@ public sealed class FakeReply
 
     internal (int Status, string Message, int AfterChunks)? MidStreamError { get; private init; }
 
+    internal Func<RecordedRequest, FakeReply>? Factory { get; private init; }
+
     /// <summary>An assistant text reply.</summary>
     /// <param name="text">The text.</param>
     /// <param name="usage">Usage to report (default <see cref="FakeUsage.Default"/>).</param>
@@ -177,6 +180,14 @@ public sealed class FakeReply
 
         return new FakeReply(ReplyKind.Message) { MessageText = text, Calls = calls.ToArray(), Usage = usage };
     }
+
+    /// <summary>
+    /// A reply chosen when the request arrives (after validation), e.g. to answer concurrent requests by content
+    /// rather than by arrival order, or to echo a tool result back. The factory runs on a server thread.
+    /// </summary>
+    /// <param name="factory">Builds the reply from the request; must not return another dynamic reply.</param>
+    public static FakeReply Dynamic(Func<RecordedRequest, FakeReply> factory) =>
+        new(ReplyKind.Dynamic) { Factory = factory ?? throw new ArgumentNullException(nameof(factory)) };
 
     /// <summary>An error in the called dialect's own shape (OpenAI <c>{"error":{…}}</c>, Anthropic <c>{"type":"error",…}</c>, Bedrock <c>{"message"}</c> + <c>x-amzn-ErrorType</c>, Gemini <c>{"error":{code,status}}</c>, Ollama <c>{"error"}</c>).</summary>
     /// <param name="status">HTTP status; the dialect derives its error type from it (429 → rate limit / ThrottlingException, 400 → invalid request / ValidationException, …).</param>

@@ -621,6 +621,20 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DynamicReply_IsBuiltFromTheRequest_AndFactoryFailuresAre500()
+    {
+        _server.DefaultReply = FakeReply.Dynamic(r =>
+            FakeReply.Text("echo:" + r.Json.RootElement.GetProperty("messages")[0].GetProperty("content").GetString()));
+        var echoed = await PostAsync("/v1/chat/completions", OpenAiUser);
+        _server.DefaultReply = FakeReply.Dynamic(_ => throw new InvalidOperationException("boom"));
+        var failed = await PostAsync("/v1/chat/completions", OpenAiUser);
+
+        Assert.Contains("\"echo:2+2?\"", echoed.Body);
+        Assert.Equal(500, failed.Status);
+        Assert.Contains("boom", failed.Body);
+    }
+
+    [Fact]
     public async Task Requests_AreRecordedWithPathHeadersBodyAndJson()
     {
         _server.Enqueue(FakeReply.Text("ok"));

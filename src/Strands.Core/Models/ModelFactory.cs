@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Strands.Models.OpenAi;
+using Strands.Models.Replay;
 using Strands.Models.Routing;
 using Strands.Types;
 
@@ -13,6 +14,8 @@ namespace Strands.Models
         public static (IModel Model, ModelRoute Route) Create(ModelSettings settings, Func<string, string?>? getEnv = null)
         {
             getEnv ??= Environment.GetEnvironmentVariable;
+            if (settings.ReplayFrom != null || ModelRecording.TryGetReplayPath(settings.ModelId, out _)) return ModelRecording.CreateReplay(settings);
+            if (settings.RecordTo != null) return ModelRecording.CreateRecording(settings, getEnv);
             var route = ModelRouter.Resolve(settings.ModelId, new RouteOptions
             {
                 ApiKey = settings.ApiKey?.Reveal(),

@@ -73,6 +73,21 @@ public sealed class RequestComparerTests
         Assert.Equal(new RequestDifference("$.tools[0].function.name", "\"calculator\"", "\"Get-LargestFiles\""), d);
     }
 
+    [Theory]
+    [InlineData("""{"tools":[{"type":"function","function":{"name":"a"}},{"type":"function","function":{"name":"b"}}]}""", """{"tools":[{"type":"function","function":{"name":"b"}},{"type":"function","function":{"name":"a"}}]}""")]
+    [InlineData("""{"toolConfig":{"tools":[{"toolSpec":{"name":"a"}},{"toolSpec":{"name":"b"}}]}}""", """{"toolConfig":{"tools":[{"toolSpec":{"name":"b"}},{"toolSpec":{"name":"a"}}]}}""")]
+    [InlineData("""{"tools":[{"functionDeclarations":[{"name":"a"},{"name":"b"}]}]}""", """{"tools":[{"functionDeclarations":[{"name":"b"},{"name":"a"}]}]}""")]
+    public void Tools_are_a_set_because_hashtables_enumerate_in_random_order(string expected, string actual)
+    {
+        Assert.Null(Diff(expected, actual));
+    }
+
+    [Fact]
+    public void Message_order_still_matters()
+    {
+        Assert.Equal("$.messages[0].content", Diff("""{"messages":[{"content":"a"},{"content":"b"}]}""", """{"messages":[{"content":"b"},{"content":"a"}]}""")!.Location);
+    }
+
     [Fact]
     public void Method_and_path_are_compared_before_the_body()
     {

@@ -25,7 +25,8 @@ namespace Strands.Models.Replay
     /// <item>tool-use ids the adapters generate when a provider sends none (<c>call_…</c>,
     /// <c>toolu_…</c>, <c>tooluse_…</c> with a random 32-hex suffix): any two such ids are equal.</item>
     /// </list>
-    /// Everything else — model, parameters, system prompt, prompts, tool names, descriptions and
+    /// Tool definitions are compared as a set (sorted by name), since their order follows the
+    /// hashtable they came from. Everything else — model, parameters, system prompt, prompts, tool names, descriptions and
     /// schemas, the tool calls the model made — must match.
     /// </summary>
     public static class RequestComparer
@@ -79,8 +80,8 @@ namespace Strands.Models.Replay
                 case JsonValueKind.Object:
                     return CompareObjects(expected, actual, path, parentName);
                 case JsonValueKind.Array:
-                    var left = expected.EnumerateArray().ToList();
-                    var right = actual.EnumerateArray().ToList();
+                    var left = InComparableOrder(expected, parentName);
+                    var right = InComparableOrder(actual, parentName);
                     for (var i = 0; i < Math.Min(left.Count, right.Count); i++)
                     {
                         var d = CompareJson(left[i], right[i], $"{path}[{i}]", parentName);
@@ -122,6 +123,28 @@ namespace Strands.Models.Replay
             }
 
             return null;
+        }
+
+        // Tools are offered as a set: a script that builds them from a hashtable lists them in
+        // hash order, which changes from one process to the next. Sorted by name, the same set
+        // compares equal; anything else keeps its order, which is meaningful (messages, content).
+        private static List<JsonElement> InComparableOrder(JsonElement array, string? name)
+        {
+            var items = array.EnumerateArray().ToList();
+            return name is "tools" or "functionDeclarations"
+                ? items.OrderBy(ToolName, StringComparer.Ordinal).ToList()
+                : items;
+        }
+
+        private static string ToolName(JsonElement tool)
+        {
+            if (tool.ValueKind != JsonValueKind.Object) return string.Empty;
+            foreach (var holder in new[] { "function", "toolSpec" })
+            {
+                if (tool.TryGetProperty(holder, out var inner) && inner.ValueKind == JsonValueKind.Object) tool = inner;
+            }
+
+            return tool.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : string.Empty;
         }
 
         // The wire formats' places for what a tool returned (see the class remarks).

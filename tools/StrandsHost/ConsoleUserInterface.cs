@@ -6,7 +6,11 @@ using System.Text.RegularExpressions;
 
 namespace Strands.Host
 {
-    /// <summary>Writes host output to stdout and diagnostics to stderr, without ANSI escapes; prompts are refused (scripts run unattended).</summary>
+    /// <summary>
+    /// Writes host output to stdout and diagnostics to stderr, without ANSI escapes; prompts are
+    /// refused (scripts run unattended). WriteInformation keeps the base no-op: the engine already
+    /// renders Write-Host and streamed text through Write/WriteLine, honouring NoNewLine.
+    /// </summary>
     public sealed class ConsoleUserInterface : PSHostUserInterface
     {
         // Format views emit colour codes even with PlainText rendering; redirected output must stay plain text.
@@ -29,14 +33,6 @@ namespace Strands.Host
 
         /// <inheritdoc/>
         public override void WriteLine(string value) => Out(value, newLine: true);
-
-        /// <inheritdoc/>
-        public override void WriteInformation(InformationRecord record)
-        {
-            // Write-Host and streamed model text arrive here; NoNewLine keeps streamed text on one line.
-            if (record.MessageData is HostInformationMessage message) Out(message.Message, newLine: message.NoNewLine != true);
-            else Out(record.MessageData?.ToString() ?? string.Empty, newLine: true);
-        }
 
         /// <inheritdoc/>
         public override void WriteErrorLine(string value) => Err(value);

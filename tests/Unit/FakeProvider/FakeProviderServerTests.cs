@@ -427,6 +427,15 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Bedrock_UnencodedSlashInModelId_IsNotARoute()
+    {
+        var (status, _) = await PostAsync("/model/arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude/converse", BedrockUser, BedrockBearer);
+
+        Assert.Equal(404, status);
+        Assert.Equal(FakeDialect.Unknown, _server.LastRequest.Dialect);
+    }
+
     [Theory]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]}],"temperature":0.5}""", "extraneous key [temperature]")]
     [InlineData("""{"messages":[{"role":"assistant","content":[{"text":"x"}]}]}""", "must start with a user message")]
@@ -762,6 +771,16 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
 
         Assert.IsAssignableFrom<IOException>(error);
         Assert.Equal(2, lines.Count(l => l.StartsWith("data: ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Fault_DropMidStream_NonStreamBody_FailsTheRead()
+    {
+        _server.Enqueue(FakeReply.Text("a body long enough to be cut").WithFault(Fault.DropMidStream(afterChunks: 0)));
+
+        var error = await Record.ExceptionAsync(() => PostAsync("/v1/chat/completions", OpenAiUser));
+
+        Assert.True(error is HttpRequestException or IOException, error?.ToString());
     }
 
     [Fact]

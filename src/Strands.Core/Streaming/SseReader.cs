@@ -53,8 +53,8 @@ namespace Strands.Streaming
 
         /// <summary>Creates a reader over <paramref name="stream"/>, which it owns.</summary>
         /// <param name="stream">The response body.</param>
-        /// <param name="maxEventBytes">Largest accepted event data (and, give or take a field name, line); beyond it reading stops
-        /// with <see cref="ResponseTooLargeException"/>.</param>
+        /// <param name="maxEventBytes">Largest accepted event data (and, give or take a field name,
+        /// line); beyond it reading stops with <see cref="ResponseTooLargeException"/>.</param>
         public SseReader(Stream stream, int maxEventBytes = 16 * 1024 * 1024)
         {
             if (stream == null)
@@ -238,12 +238,19 @@ namespace Strands.Streaming
             }
 
             _hasDataLine = false;
-            EventType = _pendingEventType;
+            string? eventType = _pendingEventType;
             _pendingEventType = null;
-            Data = _firstLineInWindow ? _firstLine : new ReadOnlyMemory<byte>(_data, 0, _dataLength);
+            ReadOnlyMemory<byte> data = _firstLineInWindow ? _firstLine : new ReadOnlyMemory<byte>(_data, 0, _dataLength);
             _firstLineInWindow = false;
             _firstLine = default;
-            return _dataLength > 0;
+            if (data.IsEmpty)
+            {
+                return false;
+            }
+
+            EventType = eventType;
+            Data = data;
+            return true;
         }
 
         /// <summary>Returns pooled buffers and disposes the stream.</summary>

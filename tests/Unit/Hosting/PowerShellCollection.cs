@@ -1,3 +1,5 @@
+using Xunit;
+
 namespace Strands.Tests.Hosting
 {
     /// <summary>

@@ -20,6 +20,10 @@ namespace Strands.Tests.Hosting
             HostOutput = hostOutput;
         }
 
+        // The engine hands back the pipeline's ErrorRecord with a placeholder exception; put the real
+        // one (PipelineStoppedException, MethodInvocationException...) back so tests can assert its type.
+        internal static ErrorRecord TerminatingErrorOf(RuntimeException ex) => new(ex.ErrorRecord, ex);
+
         /// <summary>The success stream.</summary>
         public Collection<PSObject> Output { get; }
 

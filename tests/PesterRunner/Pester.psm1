@@ -9,6 +9,9 @@
 # drives it, and setup/test bodies are dot-sourced into the scope that is current in the caller's
 # session state. BeforeAll variables are thus visible to everything below, and It variables die
 # with their test. Mocks are functions defined in that same scope, so they vanish with it.
+#
+# Not supported: Mock -ModuleName, InModuleScope, Should -Invoke -Scope, Set-ItResult, configuration
+# objects, result files. Files using them fail loudly here rather than passing by accident.
 
 Set-StrictMode -Off
 $script:State = $null
@@ -350,7 +353,7 @@ function Should {
 function Invoke-Pester {
     [CmdletBinding()]
     param([Parameter(Position = 0)][string[]]$Path = '.', [switch]$PassThru, [string[]]$TagFilter, [string[]]$ExcludeTagFilter,
-        [ValidateSet('None', 'Normal', 'Detailed')][string]$Output = 'Normal')
+        [ValidateSet('None', 'Normal', 'Detailed')][string]$Output = 'Normal', [Alias('EnableExit')][switch]$CI)
     $callerState = $PSCmdlet.SessionState
     $files = foreach ($p in $Path) {
         $full = $callerState.Path.GetUnresolvedProviderPathFromPSPath($p)
@@ -422,6 +425,8 @@ function Invoke-Pester {
         $Host.UI.WriteLine("Tests Passed: $($run.PassedCount), Failed: $($run.FailedCount), Skipped: $($run.SkippedCount), NotRun: $($run.NotRunCount)")
     }
     if ($PassThru) { $run }
+    # Like Pester's Run.Exit: a CI step fails through the exit code, which counts the failures.
+    if ($CI -and $run.Result -eq 'Failed') { exit [Math]::Max(1, $run.FailedCount) }
 }
 
 function Get-Blocks ($Block) { foreach ($child in $Block.Children) { if ($child.Kind -ne 'Test') { $child; Get-Blocks $child } } }

@@ -61,9 +61,12 @@ namespace Strands.Tests.Hosting
         public string ErrorSummary =>
             string.Join(Environment.NewLine, Errors.Select(Describe).Concat(TerminatingError is null ? [] : [Describe(TerminatingError)]));
 
-        /// <summary>Throws with <see cref="ErrorSummary"/> when the invocation had errors; returns this result otherwise.</summary>
+        /// <summary>
+        /// Throws with <see cref="ErrorSummary"/> when an error was recorded; returns this result otherwise.
+        /// Looks at the records, not <see cref="HadErrors"/>, which the engine also sets for a plain <c>exit</c>.
+        /// </summary>
         public PowerShellResult ThrowIfErrors() =>
-            HadErrors ? throw new InvalidOperationException("PowerShell reported errors:" + Environment.NewLine + ErrorSummary) : this;
+            Errors.Count > 0 || TerminatingError != null ? throw new InvalidOperationException("PowerShell reported errors:" + Environment.NewLine + ErrorSummary) : this;
 
         private static string Describe(ErrorRecord error) =>
             error.FullyQualifiedErrorId + ": " + error.Exception.Message +

@@ -225,6 +225,42 @@ namespace Strands.Tests.Pester
             Assert.True(result.Succeeded, result.FailureReport());
         }
 
+        [Fact]
+        public void Setup_failures_fail_the_Its_below_and_teardown_failures_fail_the_file()
+        {
+            var result = Run("""
+                Describe 'broken setup' {
+                    BeforeAll { throw 'setup failed' }
+                    It 'never runs' { 1 | Should -Be 1 }
+                }
+                Describe 'broken teardown' {
+                    It 'runs' { 1 | Should -Be 1 }
+                    AfterAll { throw 'teardown failed' }
+                }
+                """);
+
+            Assert.Equal(["Failed", "Passed"], result.Tests.Select(t => t.Result));
+            Assert.StartsWith("setup failed", result.Tests[0].ErrorMessage);
+            Assert.Contains("teardown failed", Assert.Single(result.FileErrors));
+            Assert.False(result.Succeeded);
+        }
+
+        [Theory]
+        [InlineData("It 'fails' { 1 | Should -Be 2 }", 1)]
+        [InlineData("It 'passes' { 1 | Should -Be 1 }", null)]
+        public void CI_exits_with_the_failure_count(string it, int? exitCode)
+        {
+            var file = Path.Combine(_dir, "Exit.Tests.ps1");
+            File.WriteAllText(file, "Describe 'd' { " + it + " }");
+            using var session = PowerShellSession.Open(importModule: false);
+
+            session.Invoke(
+                "Import-Module -Name $runner; Invoke-Pester -Path $file -CI -Output None",
+                new Dictionary<string, object?> { ["runner"] = RepoPaths.PesterRunner, ["file"] = file }).ThrowIfErrors();
+
+            Assert.Equal(exitCode, session.Host.ExitCode);
+        }
+
         private PesterRunResult Run(string script)
         {
             using var session = PowerShellSession.Open(importModule: false);

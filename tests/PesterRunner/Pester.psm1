@@ -13,6 +13,7 @@
 # Not supported: Mock -ModuleName, InModuleScope, Should -Invoke -Scope, Set-ItResult, configuration
 # objects, result files. Files using them fail loudly here rather than passing by accident.
 
+# Test files may turn strict mode on; the runner reads optional node fields that strict mode would reject.
 Set-StrictMode -Off
 $script:State = $null
 
@@ -77,7 +78,9 @@ function Set-DataVariables ($Node) {
 function Add-Block ([string]$Kind, [string]$Name, [scriptblock]$Fixture, [string[]]$Tag, [bool]$Skip, [bool]$HasData, [object[]]$Data) {
     Assert-Discovery $Kind
     $parent = $script:State.Current
-    $items = if ($HasData) { @($Data) } else { @(1) }
+    # Without -ForEach, one pass with no data.
+    $items = @($null)
+    if ($HasData) { $items = @($Data) }
     foreach ($item in $items) {
         $block = New-Node $Kind $Name $parent $Tag $Skip $HasData $item
         $parent.Children.Add($block)
@@ -104,7 +107,9 @@ function It {
         [string[]]$Tag, [switch]$Skip, [Alias('TestCases')][object[]]$ForEach)
     Assert-Discovery 'It'
     $hasData = $PSBoundParameters.ContainsKey('ForEach')
-    $items = if ($hasData) { @($ForEach) } else { @(1) }
+    # Without -ForEach, one pass with no data.
+    $items = @($null)
+    if ($hasData) { $items = @($ForEach) }
     foreach ($item in $items) {
         # An It without a body is pending; Pester reports it as skipped.
         $node = New-Node 'Test' $Name $script:State.Current $Tag ($Skip -or $null -eq $Test) $hasData $item

@@ -10,7 +10,7 @@
 # session state. BeforeAll variables are thus visible to everything below, and It variables die
 # with their test. Mocks are functions defined in that same scope, so they vanish with it.
 #
-# Not supported: Mock -ModuleName, InModuleScope, Should -Invoke -Scope, Set-ItResult, configuration
+# Not supported: Mock -ModuleName, InModuleScope, Should -Invoke -Scope, -InvokeVerifiable, Set-ItResult, configuration
 # objects, result files. Files using them fail loudly here rather than passing by accident.
 
 # Test files may turn strict mode on; the runner reads optional node fields that strict mode would reject.

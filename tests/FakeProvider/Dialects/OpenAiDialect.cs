@@ -40,6 +40,12 @@ internal sealed class OpenAiDialect : Dialect
                 ["refusal"] = null,
                 ["annotations"] = new JsonArray(),
             };
+            if (reply.ReasoningText is not null)
+            {
+                message["reasoning_content"] = reply.ReasoningText;
+                message["thinking_blocks"] = new JsonArray(ThinkingBlock(reply.ReasoningText, reply.ReasoningSignature));
+            }
+
             if (reply.Calls.Count > 0)
             {
                 message["tool_calls"] = new JsonArray(reply.Calls.Select((c, i) => (JsonNode)new JsonObject
@@ -88,6 +94,20 @@ internal sealed class OpenAiDialect : Dialect
         }
 
         Chunk(new JsonObject { ["role"] = "assistant", ["content"] = reply.MessageText is null ? null : string.Empty, ["refusal"] = null });
+        if (reply.ReasoningText is not null)
+        {
+            foreach (var piece in Chunking.Split(reply.ReasoningText, reply.TextChunks))
+            {
+                Chunk(new JsonObject { ["reasoning_content"] = piece });
+            }
+
+            if (reply.ReasoningSignature is not null)
+            {
+                // LiteLLM relays Anthropic's signature_delta as a thinking block with empty text.
+                Chunk(new JsonObject { ["reasoning_content"] = string.Empty, ["thinking_blocks"] = new JsonArray(ThinkingBlock(string.Empty, reply.ReasoningSignature)) });
+            }
+        }
+
         if (!string.IsNullOrEmpty(reply.MessageText))
         {
             foreach (var piece in Chunking.Split(reply.MessageText, reply.TextChunks))
@@ -140,7 +160,13 @@ internal sealed class OpenAiDialect : Dialect
     /// habit of putting the status, as a string, in <c>code</c>.
     /// </summary>
     public override WireResponse RenderRejection(Rejection rejection, DialectRequest request) =>
-        WireResponse.Json(rejection.Status, new JsonObject
+        WireResponse.Json(rejection.Status, ErrorBody(rejection));
+
+    /// <summary>The LiteLLM proxy reports a failure after the stream started as a <c>data:</c> event holding the usual error body.</summary>
+    public override WireEvent StreamError(Rejection rejection) => new(null, ErrorBody(rejection));
+
+    private static string ErrorBody(Rejection rejection) =>
+        new JsonObject
         {
             ["error"] = new JsonObject
             {
@@ -149,7 +175,7 @@ internal sealed class OpenAiDialect : Dialect
                 ["param"] = rejection.Param,
                 ["code"] = rejection.Code ?? (rejection.Param is null ? rejection.Status.ToString(CultureInfo.InvariantCulture) : null),
             },
-        }.Compact());
+        }.Compact();
 
     private static string ErrorType(int status) => status switch
     {
@@ -167,6 +193,9 @@ internal sealed class OpenAiDialect : Dialect
         FakeStopReason.ContentFilter => "content_filter",
         _ => "stop",
     };
+
+    private static JsonObject ThinkingBlock(string thinking, string? signature) =>
+        new() { ["type"] = "thinking", ["thinking"] = thinking, ["signature"] = signature };
 
     private static JsonObject Envelope(string id, string kind, long created, string model) => new()
     {

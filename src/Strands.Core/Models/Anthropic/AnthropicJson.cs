@@ -11,6 +11,8 @@ namespace Strands.Models.Anthropic
     /// </summary>
     internal static class AnthropicJson
     {
+        public const string EmptyObject = "{}";
+
         public static JsonTokenType Next(ref Utf8JsonReader r)
         {
             if (!r.Read()) throw new JsonException("Unexpected end of JSON.");
@@ -56,8 +58,10 @@ namespace Strands.Models.Anthropic
             Next(ref r);
             var start = (int)r.TokenStartIndex;
             if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
-            var end = (int)r.BytesConsumed;
-            return Encoding.UTF8.GetString(json.Slice(start, end - start).ToArray());
+            var raw = json.Slice(start, (int)r.BytesConsumed - start);
+            // Every streamed tool_use starts with "input": {}; no need to allocate for it.
+            if (raw.Length == 2 && raw[0] == (byte)'{' && raw[1] == (byte)'}') return EmptyObject;
+            return Encoding.UTF8.GetString(raw.ToArray());
         }
     }
 }

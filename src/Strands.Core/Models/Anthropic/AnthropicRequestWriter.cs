@@ -57,10 +57,12 @@ namespace Strands.Models.Anthropic
         private static bool Has(JsonElement p, string name) =>
             p.ValueKind == JsonValueKind.Object && p.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
 
+        private static readonly string[] MaxTokensNames = { "max_tokens", "max_completion_tokens" };
+
         // max_tokens is required by the API. Floats are rounded and the minimum is 1, as LiteLLM does.
         private static long MaxTokens(JsonElement p, int defaultMaxTokens)
         {
-            foreach (var name in new[] { "max_tokens", "max_completion_tokens" })
+            foreach (var name in MaxTokensNames)
             {
                 if (p.ValueKind == JsonValueKind.Object && p.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number)
                     return Math.Max(1, (long)Math.Round(v.GetDouble(), MidpointRounding.AwayFromZero));

@@ -86,7 +86,7 @@ namespace Strands.Models.Anthropic
                     break;
                 case AnthropicBlockKind.ToolUse:
                     events.Add(new ToolUseStartEvent(block.Id ?? "toolu_" + Guid.NewGuid().ToString("N"), block.Name ?? string.Empty));
-                    events.Add(new ToolUseInputDeltaEvent(block.Input ?? "{}"));
+                    events.Add(new ToolUseInputDeltaEvent(block.Input ?? EmptyObject));
                     break;
                 default:
                     return;

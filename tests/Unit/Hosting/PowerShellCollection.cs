@@ -1,3 +1,4 @@
+using Xunit;
 namespace Strands.Tests.Hosting
 {
     /// <summary>

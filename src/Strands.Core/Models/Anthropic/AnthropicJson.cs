@@ -41,14 +41,6 @@ namespace Strands.Models.Anthropic
             return 0;
         }
 
-        public static int ReadInt(ref Utf8JsonReader r)
-        {
-            Next(ref r);
-            if (r.TokenType == JsonTokenType.Number && r.TryGetInt32(out var value)) return value;
-            if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
-            return -1;
-        }
-
         /// <summary>
         /// The next value's JSON text, sliced from <paramref name="json"/> (the span the reader was
         /// built over) so a tool's input is kept as sent without building a document.

@@ -4,7 +4,11 @@ using static Strands.Models.Anthropic.AnthropicJson;
 
 namespace Strands.Models.Anthropic
 {
-    /// <summary>The stream event types of the Messages API; <see cref="Unknown"/> covers new ones, which are ignored.</summary>
+    /// <summary>
+    /// The stream event types of the Messages API; <see cref="Unknown"/> covers ping (a keep-alive)
+    /// and newer ones. Blocks arrive one after another, so the <c>index</c> field is not needed to
+    /// route them.
+    /// </summary>
     internal enum AnthropicEventType
     {
         Unknown,
@@ -14,7 +18,6 @@ namespace Strands.Models.Anthropic
         ContentBlockStop,
         MessageDelta,
         MessageStop,
-        Ping,
         Error,
     }
 
@@ -37,7 +40,6 @@ namespace Strands.Models.Anthropic
     internal sealed class AnthropicStreamEvent
     {
         public AnthropicEventType Type;
-        public int Index;
         public AnthropicContentBlock Block;
         public AnthropicDeltaKind DeltaKind;
         public string? DeltaText;
@@ -59,7 +61,6 @@ namespace Strands.Models.Anthropic
             while (Next(ref r) == JsonTokenType.PropertyName)
             {
                 if (r.ValueTextEquals("type")) Type = ReadType(ref r);
-                else if (r.ValueTextEquals("index")) Index = ReadInt(ref r);
                 else if (r.ValueTextEquals("content_block")) Block = AnthropicContentBlock.Read(ref r, json);
                 else if (r.ValueTextEquals("delta")) ReadDelta(ref r);
                 else if (r.ValueTextEquals("usage")) ReadUsage(ref r);
@@ -72,7 +73,6 @@ namespace Strands.Models.Anthropic
         private void Reset()
         {
             Type = AnthropicEventType.Unknown;
-            Index = -1;
             Block = default;
             DeltaKind = AnthropicDeltaKind.Unknown;
             DeltaText = DeltaPartialJson = DeltaThinking = DeltaSignature = StopReason = ErrorType = ErrorMessage = null;
@@ -94,7 +94,6 @@ namespace Strands.Models.Anthropic
             if (r.ValueTextEquals("message_start")) return AnthropicEventType.MessageStart;
             if (r.ValueTextEquals("message_delta")) return AnthropicEventType.MessageDelta;
             if (r.ValueTextEquals("message_stop")) return AnthropicEventType.MessageStop;
-            if (r.ValueTextEquals("ping")) return AnthropicEventType.Ping;
             if (r.ValueTextEquals("error")) return AnthropicEventType.Error;
             return AnthropicEventType.Unknown;
         }
@@ -152,7 +151,6 @@ namespace Strands.Models.Anthropic
             while (Next(ref r) == JsonTokenType.PropertyName)
             {
                 if (r.ValueTextEquals("usage")) ReadUsage(ref r);
-                else if (r.ValueTextEquals("stop_reason")) StopReason = ReadString(ref r);
                 else SkipValue(ref r);
             }
         }

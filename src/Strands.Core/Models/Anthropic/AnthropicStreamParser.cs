@@ -69,6 +69,7 @@ namespace Strands.Models.Anthropic
                     break;
                 case AnthropicEventType.Error:
                     throw AnthropicErrors.FromStreamError(_provider, e.ErrorType, e.ErrorMessage);
+                // Unknown: ping and event types newer than this code carry nothing we map.
             }
             return _out;
         }
@@ -118,13 +119,14 @@ namespace Strands.Models.Anthropic
             }
         }
 
+        // A delta without its content_block_start opens a block of the delta's kind.
         private void ApplyDelta(AnthropicStreamEvent e)
         {
             if (_open == OpenBlock.Skipped) return;
             switch (e.DeltaKind)
             {
                 case AnthropicDeltaKind.Text when !string.IsNullOrEmpty(e.DeltaText):
-                    _open = OpenBlock.Text;
+                    Adopt(OpenBlock.Text);
                     _out.Add(new TextDeltaEvent(e.DeltaText!));
                     break;
                 // Only a client tool_use takes input; a stray delta elsewhere would corrupt another block (LiteLLM #17254).
@@ -133,14 +135,19 @@ namespace Strands.Models.Anthropic
                     _out.Add(new ToolUseInputDeltaEvent(e.DeltaPartialJson!));
                     break;
                 case AnthropicDeltaKind.Thinking when !string.IsNullOrEmpty(e.DeltaThinking):
-                    _open = OpenBlock.Reasoning;
+                    Adopt(OpenBlock.Reasoning);
                     _out.Add(new ReasoningDeltaEvent(e.DeltaThinking));
                     break;
                 case AnthropicDeltaKind.Signature when !string.IsNullOrEmpty(e.DeltaSignature):
-                    _open = OpenBlock.Reasoning;
+                    Adopt(OpenBlock.Reasoning);
                     _out.Add(new ReasoningDeltaEvent(signature: e.DeltaSignature));
                     break;
             }
+        }
+
+        private void Adopt(OpenBlock kind)
+        {
+            if (_open == OpenBlock.None) _open = kind;
         }
 
         private void CloseBlock()

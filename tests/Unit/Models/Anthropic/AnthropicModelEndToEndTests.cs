@@ -131,6 +131,17 @@ public sealed class AnthropicModelEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task JsonAnswerToAStreamingRequestIsReadAsAWholeResponse()
+    {
+        _server.Enqueue(FakeReply.Raw(200, "application/json", Fixtures.Bytes("anthropic/messages-tool_use.response.json")));
+
+        var reply = await Run(Model(), Ask("Weather in Paris?", Weather));
+
+        Assert.Equal("get_weather", Assert.Single(reply.Build().ToolUses).Name);
+        Assert.Equal(new Usage(572, 53), reply.Usage); // usage: input_tokens 572, output_tokens 53
+    }
+
+    [Fact]
     public async Task NonStreamedReplyWhenParamsSayStreamFalse()
     {
         _server.Enqueue(FakeReply.Text("Plain answer.", new FakeUsage(50, 7, cacheCreationTokens: 40)));

@@ -339,6 +339,9 @@ namespace Strands.Models.Anthropic
         private static void WriteToolChoice(Utf8JsonWriter w, ToolChoice? choice, JsonElement p)
         {
             var serial = p.ValueKind == JsonValueKind.Object && p.TryGetProperty("parallel_tool_calls", out var v) && v.ValueKind == JsonValueKind.False;
+            // The API rejects a forced tool while thinking is on. The loop forces only its
+            // structured-output tool, offered alone, so "auto" still leads the model to it.
+            if (choice is AnyToolChoice or NamedToolChoice && ThinkingEnabled(p)) choice = ToolChoice.Auto;
             if (choice is null && !serial) return;
             w.WriteStartObject("tool_choice");
             switch (choice)
@@ -357,6 +360,11 @@ namespace Strands.Models.Anthropic
             if (serial) w.WriteBoolean("disable_parallel_tool_use", true);
             w.WriteEndObject();
         }
+
+        private static bool ThinkingEnabled(JsonElement p) =>
+            p.ValueKind == JsonValueKind.Object && p.TryGetProperty("thinking", out var thinking)
+            && thinking.ValueKind == JsonValueKind.Object
+            && !(thinking.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("disabled"));
 
         private static string ImageMediaType(string format) => format.ToLowerInvariant() switch
         {

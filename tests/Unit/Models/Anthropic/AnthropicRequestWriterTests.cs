@@ -162,6 +162,17 @@ public class AnthropicRequestWriterTests
             Write(request));
     }
 
+    [Theory]
+    [InlineData("""{"thinking":{"type":"enabled","budget_tokens":1024}}""", """{"type":"auto"}""")]
+    [InlineData("""{"thinking":{"type":"disabled"}}""", """{"type":"tool","name":"answer"}""")]
+    public void ForcedToolChoiceIsRelaxedWhileThinking(string parameters, string expected)
+    {
+        var request = new ModelRequest(new[] { Message.UserText("Hi") }, NoSystem,
+            new[] { new ToolSpec("answer", "d", Json("""{"type":"object"}""")) }, ToolChoice.Tool("answer"));
+
+        Assert.Contains("\"tool_choice\":" + expected + ",", Write(request, parameters));
+    }
+
     [Fact]
     public void ToolChoiceIsNotSentWithoutTools()
     {

@@ -232,12 +232,25 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
 
         var (reply, scriptError) = NextReply(request.Recorded);
-        var response = reply is null
-            ? dialect.RenderRejection(new Rejection(500, $"Strands.FakeProvider: {scriptError} ({http.Request.Method} {rawTarget})."), request)
-            : Render(reply, dialect, request);
+        WireResponse? response = null;
+        Fault? fault = null;
+        if (reply is not null)
+        {
+            try
+            {
+                response = Render(reply, dialect, request);
+                fault = reply.Fault;
+            }
+            catch (ArgumentException e)
+            {
+                scriptError = "the scripted reply cannot be rendered: " + e.Message;
+            }
+        }
+
+        response ??= dialect.RenderRejection(new Rejection(500, $"Strands.FakeProvider: {scriptError} ({http.Request.Method} {rawTarget})."), request);
         try
         {
-            await ResponseWriter.WriteAsync(http, response, reply?.Fault, cancel.Token);
+            await ResponseWriter.WriteAsync(http, response, fault, cancel.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
         {

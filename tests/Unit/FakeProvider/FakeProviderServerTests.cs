@@ -694,6 +694,20 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task InvalidToolArguments_PassThroughOpenAi_ButAreA500WhereObjectsAreNeeded()
+    {
+        var reply = FakeReply.ToolCalls(new FakeToolCall("calc", "{\"e\":", id: "call_1"));
+        _server.Enqueue(reply, reply);
+
+        var openAi = await PostAsync("/v1/chat/completions", OpenAiUser);
+        var anthropic = await PostAsync("/v1/messages", AnthropicUser, AnthropicHeaders);
+
+        Assert.Equal(200, openAi.Status);
+        Assert.Equal(500, anthropic.Status);
+        Assert.Contains("not valid JSON", anthropic.Body);
+    }
+
+    [Fact]
     public async Task Requests_AreRecordedWithPathHeadersBodyAndJson()
     {
         _server.Enqueue(FakeReply.Text("ok"));

@@ -1033,7 +1033,7 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 100 && !condition(); i++)
+        for (var i = 0; i < 200 && !condition(); i++)
         {
             await Task.Delay(50);
         }

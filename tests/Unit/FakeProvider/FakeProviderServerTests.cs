@@ -708,6 +708,38 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConcurrentRequests_EachConsumeOneReply_AndAreAllRecorded()
+    {
+        _server.Enqueue(Enumerable.Range(0, 20).Select(i => FakeReply.Text("r" + i)).ToArray());
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostAsync("/v1/chat/completions", OpenAiUser)));
+
+        Assert.All(results, r => Assert.Equal(200, r.Status));
+        var texts = results.Select(r => Json(r.Body).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()).ToHashSet();
+        Assert.Equal(20, texts.Count);
+        Assert.Equal(20, _server.Requests.Count);
+        Assert.Equal(0, _server.PendingReplies);
+    }
+
+    [Fact]
+    public async Task StopReason_MaxTokens_IsSpelledPerDialect()
+    {
+        _server.DefaultReply = FakeReply.Text("cut").WithStopReason(FakeStopReason.MaxTokens);
+
+        var openAi = Json((await PostAsync("/v1/chat/completions", OpenAiUser)).Body);
+        var anthropic = Json((await PostAsync("/v1/messages", AnthropicUser, AnthropicHeaders)).Body);
+        var bedrock = Json((await PostAsync(BedrockPath, BedrockUser, BedrockBearer)).Body);
+        var gemini = Json((await PostAsync("/v1beta/models/g:generateContent", GeminiUser, GeminiKey)).Body);
+        var ollama = Json((await PostAsync("/api/chat", """{"model":"m","stream":false,"messages":[{"role":"user","content":"x"}]}""")).Body);
+
+        Assert.Equal("length", openAi.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.Equal("max_tokens", anthropic.GetProperty("stop_reason").GetString());
+        Assert.Equal("max_tokens", bedrock.GetProperty("stopReason").GetString());
+        Assert.Equal("MAX_TOKENS", gemini.GetProperty("candidates")[0].GetProperty("finishReason").GetString());
+        Assert.Equal("length", ollama.GetProperty("done_reason").GetString());
+    }
+
+    [Fact]
     public async Task Requests_AreRecordedWithPathHeadersBodyAndJson()
     {
         _server.Enqueue(FakeReply.Text("ok"));

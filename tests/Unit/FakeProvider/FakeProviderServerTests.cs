@@ -271,6 +271,8 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
     [InlineData("""{"max_tokens":5,"messages":[{"role":"user","content":"x"}]}""", "model: Field required")]
     [InlineData("""{"model":"c","max_tokens":5,"temprature":1,"messages":[{"role":"user","content":"x"}]}""", "temprature: Extra inputs are not permitted")]
     [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"assistant","content":"x"}]}""", "first message must use the \"user\" role")]
+    [InlineData("""{"model":"c","max_tokens":5,"tools":[{"type":"function","function":{"name":"calc","parameters":{}}}],"messages":[{"role":"user","content":"x"}]}""", "tools.0: Input tag 'function'")]
+    [InlineData("""{"model":"c","max_tokens":5,"tools":[{"name":"calc","parameters":{}}],"messages":[{"role":"user","content":"x"}]}""", "tools.0.custom.input_schema: Field required")]
     [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"x"},{"role":"user","content":"y"}]}""", "roles must alternate")]
     [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"system","content":"x"}]}""", "messages.0.role")]
     [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"calc","input":{}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_2","content":"4"}]}]}""", "unexpected `tool_use_id` found in `tool_result` blocks: toolu_2")]
@@ -303,7 +305,9 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
         _server.Enqueue(FakeReply.Text("4"));
 
         var (status, _) = await PostAsync("/v1/messages", """
-            {"model":"c","max_tokens":5,"system":"be brief","messages":[
+            {"model":"c","max_tokens":5,"system":"be brief",
+             "tools":[{"name":"calc","input_schema":{"type":"object"}},{"type":"web_search_20250305","name":"web_search"}],
+             "messages":[
               {"role":"user","content":"2+2?"},
               {"role":"assistant","content":[{"type":"text","text":"calc"},{"type":"tool_use","id":"toolu_1","name":"calc","input":{}}]},
               {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"4"}]}]}
@@ -439,6 +443,7 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]}],"temperature":0.5}""", "extraneous key [temperature]")]
     [InlineData("""{"messages":[{"role":"assistant","content":[{"text":"x"}]}]}""", "must start with a user message")]
+    [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]}],"toolConfig":{"tools":[{"toolSpec":{"name":"calc","inputSchema":{"type":"object"}}}]}}""", "toolSpec.inputSchema.json")]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]},{"role":"user","content":[{"text":"y"}]}]}""", "must alternate between user and assistant")]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]},{"role":"assistant","content":[{"toolUse":{"toolUseId":"t1","name":"calc","input":{}}}]},{"role":"user","content":[{"toolResult":{"toolUseId":"t2","content":[{"text":"4"}]}}]}]}""", "t2")]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]},{"role":"assistant","content":[{"toolUse":{"toolUseId":"t1","name":"calc","input":{}}}]},{"role":"user","content":[{"text":"what"}]}]}""", "Expected toolResult blocks at messages.2.content for the following Ids: t1")]

@@ -48,10 +48,10 @@ public sealed class FakeUsage(int prompt, int completion, int cachedTokens = 0, 
 public sealed class FakeToolCall(string name, string argumentsJson, string? id = null, string? thoughtSignature = null)
 {
     /// <summary>Tool name.</summary>
-    public string Name { get; } = name;
+    public string Name { get; } = name ?? throw new ArgumentNullException(nameof(name));
 
     /// <summary>Arguments as a JSON object text.</summary>
-    public string ArgumentsJson { get; } = argumentsJson;
+    public string ArgumentsJson { get; } = argumentsJson ?? throw new ArgumentNullException(nameof(argumentsJson));
 
     /// <summary>Call id, or null to let the dialect generate one.</summary>
     public string? Id { get; } = id;

@@ -1,0 +1,186 @@
+using System;
+using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
+using Strands.Types;
+
+namespace Strands.Streaming
+{
+    /// <summary>
+    /// Wraps an HTTP response body: stops with <see cref="ResponseTooLargeException"/> once more
+    /// than a bound has been read, and turns a provider that goes quiet mid-stream into a
+    /// <see cref="ModelException"/> with <see cref="ErrorIds.Timeout"/> instead of a hang.
+    /// </summary>
+    /// <remarks>
+    /// The idle timeout applies to each asynchronous read separately and is enforced by cancelling
+    /// the inner read, so the inner stream must honour its token (HttpClient's bodies do). The
+    /// caller's own cancellation stays an <see cref="OperationCanceledException"/>. Synchronous
+    /// reads are bounded but not timed. Disposing this disposes the inner stream.
+    /// </remarks>
+    public sealed class BoundedReadStream : Stream
+    {
+        private readonly Stream _inner;
+        private readonly long _maxBytes;
+        private readonly TimeSpan? _idleTimeout;
+        private long _bytesRead;
+
+        // One linked source reused across reads (re-armed with CancelAfter) so a read allocates no
+        // timer; replaced only when the caller's token changes or a late timer already fired.
+        private CancellationTokenSource? _linked;
+        private CancellationToken _linkedTo;
+
+        /// <summary>Wraps <paramref name="inner"/>, which this stream owns.</summary>
+        /// <param name="inner">The body to read.</param>
+        /// <param name="maxBytes">Most bytes accepted; one more is <see cref="ResponseTooLargeException"/>.</param>
+        /// <param name="idleTimeout">Longest a single read may wait for data; null waits indefinitely.</param>
+        public BoundedReadStream(Stream inner, long maxBytes, TimeSpan? idleTimeout)
+        {
+            _inner = inner ?? throw new ArgumentNullException(nameof(inner));
+            if (maxBytes < 0)
+            {
+                throw new ArgumentOutOfRangeException(nameof(maxBytes));
+            }
+
+            if (idleTimeout is TimeSpan t && (t <= TimeSpan.Zero || t.TotalMilliseconds > int.MaxValue))
+            {
+                throw new ArgumentOutOfRangeException(nameof(idleTimeout));
+            }
+
+            _maxBytes = maxBytes;
+            _idleTimeout = idleTimeout;
+        }
+
+        /// <summary>Bytes read so far.</summary>
+        public long BytesRead => _bytesRead;
+
+        /// <inheritdoc/>
+        public override bool CanRead => true;
+
+        /// <inheritdoc/>
+        public override bool CanSeek => false;
+
+        /// <inheritdoc/>
+        public override bool CanWrite => false;
+
+        /// <inheritdoc/>
+        public override long Length => throw new NotSupportedException();
+
+        /// <inheritdoc/>
+        public override long Position
+        {
+            get => _bytesRead;
+            set => throw new NotSupportedException();
+        }
+
+        /// <inheritdoc/>
+        public override int Read(byte[] buffer, int offset, int count) => Count(_inner.Read(buffer, offset, Clamp(count)));
+
+        /// <inheritdoc/>
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            if (_idleTimeout == null)
+            {
+                return CountAsync(_inner.ReadAsync(buffer, offset, Clamp(count), cancellationToken));
+            }
+
+            return ReadTimedAsync(buffer, offset, count, cancellationToken);
+        }
+
+        private async Task<int> CountAsync(Task<int> read) => Count(await read.ConfigureAwait(false));
+
+        private async Task<int> ReadTimedAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            CancellationTokenSource linked = LinkedSource(cancellationToken);
+            linked.CancelAfter(_idleTimeout!.Value);
+            try
+            {
+                return Count(await _inner.ReadAsync(buffer, offset, Clamp(count), linked.Token).ConfigureAwait(false));
+            }
+            catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken != cancellationToken)
+            {
+                // Report the caller's own token, as callers match on it to tell their cancellation apart.
+                throw new OperationCanceledException(ex.Message, ex, cancellationToken);
+            }
+            catch (Exception ex) when (linked.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                && (ex is OperationCanceledException || ex is IOException || ex is ObjectDisposedException))
+            {
+                throw new ModelException(
+                    ErrorIds.Timeout,
+                    "OperationTimeout",
+                    $"No data from the provider for {_idleTimeout.Value.TotalSeconds:0.###} s; the response stream was abandoned.",
+                    inner: ex)
+                {
+                    IsRetryable = true,
+                };
+            }
+            finally
+            {
+                linked.CancelAfter(Timeout.Infinite);
+            }
+        }
+
+        private CancellationTokenSource LinkedSource(CancellationToken cancellationToken)
+        {
+            if (_linked == null || _linked.IsCancellationRequested || _linkedTo != cancellationToken)
+            {
+                _linked?.Dispose();
+                _linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                _linkedTo = cancellationToken;
+            }
+
+            return _linked;
+        }
+
+        // Asks for at most one byte past the bound: enough to know it was exceeded without reading
+        // a whole buffer more of an oversized body.
+        private int Clamp(int count)
+        {
+            if (_bytesRead > _maxBytes)
+            {
+                throw new ResponseTooLargeException(_maxBytes);
+            }
+
+            long remaining = _maxBytes - _bytesRead;
+            return remaining < count ? (int)remaining + 1 : count;
+        }
+
+        private int Count(int read)
+        {
+            _bytesRead += read;
+            if (_bytesRead > _maxBytes)
+            {
+                throw new ResponseTooLargeException(_maxBytes);
+            }
+
+            return read;
+        }
+
+        /// <inheritdoc/>
+        public override void Flush()
+        {
+        }
+
+        /// <inheritdoc/>
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        /// <inheritdoc/>
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        /// <inheritdoc/>
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        /// <inheritdoc/>
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                _linked?.Dispose();
+                _linked = null;
+                _inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}

@@ -85,7 +85,7 @@ namespace Strands.PowerShell.Commands
                 };
                 var (model, route) = ModelFactory.Create(settings);
                 WriteVerbose($"Model {ModelId}: {route}");
-                WriteObject(new LiteLlmModel(model, route, ModelId, Params != null ? (Hashtable)Params.Clone() : new Hashtable(), settings));
+                WriteObject(TypeNames.Typed(new LiteLlmModel(model, route, ModelId, Params != null ? (Hashtable)Params.Clone() : new Hashtable(), settings)));
             }
             catch (StrandsException ex)
             {

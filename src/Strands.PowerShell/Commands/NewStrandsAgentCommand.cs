@@ -70,7 +70,7 @@ namespace Strands.PowerShell.Commands
                     MaxCycles = MaxCycles,
                     ToolTimeout = ToolTimeoutSec > 0 ? TimeSpan.FromSeconds(ToolTimeoutSec) : null,
                 };
-                WriteObject(new StrandsAgent(new CoreAgent(Model.Core, options), Model));
+                WriteObject(TypeNames.Typed(new StrandsAgent(new CoreAgent(Model.Core, options), Model)));
             }
             catch (StrandsException ex)
             {

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using Strands.Agent;
+using Strands.PowerShell.Internal;
 using Strands.Models.Http;
 using Strands.Telemetry;
 using Strands.Types;
@@ -45,7 +46,7 @@ namespace Strands.PowerShell.Hosting
             if (streamEvent is not TextDeltaEvent text) return;
             if (_stream)
             {
-                _pump.Post(() => _cmdlet.WriteObject(Typed(new StreamEvent("TextDelta") { Text = text.Text })));
+                _pump.Post(() => _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("TextDelta") { Text = text.Text })));
                 return;
             }
             _pump.Post(() =>
@@ -59,7 +60,7 @@ namespace Strands.PowerShell.Hosting
         {
             if (!_stream || message.Role != Role.Assistant) return;
             foreach (var use in message.ToolUses)
-                _pump.Post(() => _cmdlet.WriteObject(Typed(new StreamEvent("ToolUse") { ToolName = use.Name, ToolUseId = use.ToolUseId, Input = use.RawInput ?? use.Input.GetRawText() })));
+                _pump.Post(() => _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("ToolUse") { ToolName = use.Name, ToolUseId = use.ToolUseId, Input = use.RawInput ?? use.Input.GetRawText() })));
         }
 
         public override void OnToolStart(ToolUseBlock toolUse) => Progress($"Cycle {_cycle}: running tool {toolUse.Name}");
@@ -70,7 +71,7 @@ namespace Strands.PowerShell.Hosting
             _pump.Post(() =>
             {
                 _cmdlet.WriteVerbose($"Tool {toolUse.Name}: {status} in {duration.TotalMilliseconds:0} ms");
-                if (_stream) _cmdlet.WriteObject(Typed(new StreamEvent("ToolResult") { ToolName = toolUse.Name, ToolUseId = toolUse.ToolUseId, Status = status, Text = result.ToText() }));
+                if (_stream) _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("ToolResult") { ToolName = toolUse.Name, ToolUseId = toolUse.ToolUseId, Status = status, Text = result.ToText() }));
             });
         }
 
@@ -79,7 +80,7 @@ namespace Strands.PowerShell.Hosting
             _pump.Post(() =>
             {
                 _cmdlet.WriteVerbose($"Model {call.Provider}/{call.Model}: {call.Usage.InputTokens} in ({call.Usage.CacheReadInputTokens} cache read, {call.Usage.CacheWriteInputTokens} cache write) / {call.Usage.OutputTokens} out tokens, {call.Latency.TotalMilliseconds:0} ms, stop {call.StopReason.ToWireName()}");
-                if (_stream) _cmdlet.WriteObject(Typed(new StreamEvent("Metadata") { Usage = call.Usage }));
+                if (_stream) _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("Metadata") { Usage = call.Usage }));
             });
         }
 
@@ -110,21 +111,5 @@ namespace Strands.PowerShell.Hosting
 
         private void Progress(string status) =>
             _pump.Post(() => _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _activity, status)));
-
-        internal static PSObject Typed(object value)
-        {
-            var pso = PSObject.AsPSObject(value);
-            var name = value switch
-            {
-                StreamEvent => "Strands.StreamEvent",
-                StrandsAgentResult => "Strands.AgentResult",
-                StrandsUsage => "Strands.Usage",
-                StrandsAgent => "Strands.Agent",
-                LiteLlmModel => "Strands.LiteLlmModel",
-                _ => null,
-            };
-            if (name != null && !pso.TypeNames.Contains(name)) pso.TypeNames.Insert(0, name);
-            return pso;
-        }
     }
 }

@@ -1,0 +1,123 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using Strands.Agent;
+using Strands.PowerShell.Hosting;
+using Strands.PowerShell.Internal;
+using Strands.PowerShell.StructuredOutput;
+using Strands.Types;
+
+namespace Strands.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Runs the agent loop for a prompt: model, tools, model… and returns the answer.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "StrandsAgent")]
+    [OutputType(typeof(StrandsAgentResult), typeof(StreamEvent), typeof(PSObject))]
+    public sealed class InvokeStrandsAgentCommand : PSCmdlet
+    {
+        private CancellationTokenSource? _cancel;
+        private InvocationContext? _context;
+        private OutputSchema? _schema;
+
+        /// <summary>The agent from New-StrandsAgent.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNull]
+        public StrandsAgent Agent { get; set; } = null!;
+
+        /// <summary>The prompt; accepts pipeline input (one invocation per input).</summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        [AllowEmptyString]
+        public string Prompt { get; set; } = string.Empty;
+
+        /// <summary>Return structured output: a class ([MyClass]), a hashtable JSON schema or a JSON-schema string.</summary>
+        [Parameter]
+        public object? OutputSchema { get; set; }
+
+        /// <summary>Write Strands.StreamEvent objects (TextDelta, ToolUse, ToolResult, Metadata) as they happen, then the result.</summary>
+        [Parameter]
+        public SwitchParameter Stream { get; set; }
+
+        /// <summary>Cycle guard for this call (default: the agent's, 50).</summary>
+        [Parameter]
+        [ValidateRange(1, 10000)]
+        public int MaxCycles { get; set; }
+
+        /// <inheritdoc/>
+        protected override void BeginProcessing()
+        {
+            if (OutputSchema == null) return;
+            try
+            {
+                _schema = StructuredOutput.OutputSchema.From(OutputSchema);
+            }
+            catch (StrandsException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, OutputSchema));
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void ProcessRecord()
+        {
+            using var cancel = new CancellationTokenSource();
+            var pump = new PipelinePump();
+            var context = new InvocationContext(this, pump);
+            var observer = new CmdletObserver(this, pump, Agent.Name, Stream.IsPresent, DebugEnabled());
+            _cancel = cancel;
+            _context = context;
+            var request = _schema?.ToRequest(pump);
+            int? maxCycles = MaxCycles > 0 ? MaxCycles : null;
+
+            // The loop runs beside the pipeline thread; tools find this call through the AsyncLocal.
+            InvocationContext.Current = context;
+            Task<AgentResult> task;
+            try
+            {
+                task = Task.Run(() => Agent.Core.InvokeAsync(Prompt, observer, request, maxCycles, cancel.Token));
+            }
+            finally
+            {
+                InvocationContext.Current = null;
+            }
+
+            try
+            {
+                var result = pump.Run(task, cancel.Token);
+                observer.Complete();
+                SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace).Add(Agent.Model.ModelId, result.Metrics);
+                if (_schema != null && result.StructuredOutput is { } json) WriteObject(_schema.Convert(json));
+                else WriteObject(TypeNames.Typed(new StrandsAgentResult(Agent, result)));
+            }
+            catch (PipelineStoppedException)
+            {
+                // Give the loop a moment to cancel and repair the history so the agent is usable next time.
+                try { task.Wait(TimeSpan.FromMilliseconds(500)); } catch (AggregateException) { }
+                throw;
+            }
+            catch (StrandsException ex)
+            {
+                observer.Complete();
+                WriteError(ErrorRecords.From(ex, Agent));
+            }
+            finally
+            {
+                _cancel = null;
+                _context = null;
+            }
+        }
+
+        /// <inheritdoc/>
+        protected override void StopProcessing()
+        {
+            _context?.Stop();
+            try { _cancel?.Cancel(); }
+            catch (ObjectDisposedException) { }
+        }
+
+        private bool DebugEnabled() =>
+            MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true }
+            || GetVariableValue("DebugPreference") is ActionPreference pref && pref != ActionPreference.SilentlyContinue && pref != ActionPreference.Ignore;
+    }
+}

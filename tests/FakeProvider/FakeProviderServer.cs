@@ -27,6 +27,24 @@ namespace Strands.FakeProvider;
 /// With <see cref="Strict"/> on (the default), malformed requests are rejected with the real API's
 /// status and error body, without consuming a reply.
 /// </summary>
+/// <remarks>
+/// <list type="table">
+/// <listheader><term>Dialect</term><description>Endpoints (POST) and what Strict checks</description></listheader>
+/// <item><term>OpenAI / LiteLLM proxy / Azure</term><description><c>/chat/completions</c>, <c>/v1/chat/completions</c>,
+/// <c>/openai/deployments/{d}/chat/completions?api-version=…</c>. Streams when <c>stream:true</c>; usage chunk only with
+/// <c>stream_options.include_usage</c>. Checks model, messages, roles, tool_call_id pairing, string arguments. No auth check.</description></item>
+/// <item><term>Anthropic</term><description><c>/v1/messages</c>. Needs <c>x-api-key</c> (or <c>Authorization: Bearer</c>) and
+/// <c>anthropic-version</c>. Checks required/unknown fields, user-first alternation, tool_use/tool_result pairing.</description></item>
+/// <item><term>Bedrock</term><description><c>/model/{percent-encoded id}/converse</c> and <c>/converse-stream</c> (binary
+/// event-stream). Needs <c>Authorization: Bearer …</c> or a well-formed SigV4 header (service <c>bedrock</c>) plus a matching
+/// <c>x-amz-date</c>; signatures are not verified. Checks unknown fields, alternation, toolUse/toolResult pairing.</description></item>
+/// <item><term>Gemini</term><description><c>/v1beta/models/{model}:generateContent</c> and <c>:streamGenerateContent</c>
+/// (<c>?alt=sse</c> for SSE, else a JSON array); also <c>v1</c>/<c>v1alpha</c>. Needs <c>x-goog-api-key</c> or <c>?key=</c>.
+/// Checks unknown fields, non-empty contents/parts, functionCall/functionResponse pairing.</description></item>
+/// <item><term>Ollama</term><description><c>/api/chat</c>; NDJSON unless <c>stream:false</c>. Checks model, roles, object-typed tool arguments.</description></item>
+/// </list>
+/// Anything else gets a 404 (recorded with <see cref="FakeDialect.Unknown"/>).
+/// </remarks>
 /// <example>
 /// <code>
 /// await using var server = await FakeProviderServer.StartAsync();
@@ -40,6 +58,10 @@ public sealed class FakeProviderServer : IAsyncDisposable
     private static readonly Dialect[] Dialects =
     {
         new OpenAiDialect(),
+        new AnthropicDialect(),
+        new BedrockDialect(),
+        new GeminiDialect(),
+        new OllamaDialect(),
     };
 
     private readonly object _gate = new();
@@ -48,6 +70,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
     private readonly CancellationTokenSource _shutdown = new();
     private WebApplication? _app;
     private long _ids;
+    private int _disposed;
     private volatile bool _strict = true;
     private volatile FakeReply? _defaultReply;
 
@@ -117,6 +140,8 @@ public sealed class FakeProviderServer : IAsyncDisposable
         builder.WebHost.UseKestrelCore().ConfigureKestrel(options =>
         {
             options.AddServerHeader = false;
+            // Tests of large prompts (images, documents) must reach the validators, not a transport limit.
+            options.Limits.MaxRequestBodySize = null;
             options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
@@ -151,6 +176,11 @@ public sealed class FakeProviderServer : IAsyncDisposable
     /// <summary>Stops the server; hanging <see cref="Fault.NeverEnd"/> responses are released.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         _shutdown.Cancel();
         if (_app is not null)
         {
@@ -201,9 +231,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
             return;
         }
 
-        var reply = NextReply();
+        var (reply, scriptError) = NextReply(request.Recorded);
         var response = reply is null
-            ? dialect.RenderRejection(new Rejection(500, $"Strands.FakeProvider: no scripted reply for request #{Requests.Count} ({http.Request.Method} {rawTarget}); call server.Enqueue(...) or set server.DefaultReply."), request)
+            ? dialect.RenderRejection(new Rejection(500, $"Strands.FakeProvider: {scriptError} ({http.Request.Method} {rawTarget})."), request)
             : Render(reply, dialect, request);
         try
         {
@@ -219,16 +249,41 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
     }
 
-    private FakeReply? NextReply()
+    /// <summary>The reply to send, or why there is none (answered as a 500 so the test failure names the scripting mistake).</summary>
+    private (FakeReply? Reply, string? Error) NextReply(RecordedRequest request)
     {
+        FakeReply? reply;
         lock (_gate)
         {
-            return _replies.TryDequeue(out var reply) ? reply : _defaultReply;
+            reply = _replies.TryDequeue(out var queued) ? queued : _defaultReply;
+        }
+
+        if (reply is null)
+        {
+            return (null, "no scripted reply left; call server.Enqueue(...) or set server.DefaultReply");
+        }
+
+        if (reply.Kind != FakeReply.ReplyKind.Dynamic)
+        {
+            return (reply, null);
+        }
+
+        try
+        {
+            var built = reply.Factory!(request);
+            return built is { Kind: not FakeReply.ReplyKind.Dynamic }
+                ? (built, null)
+                : (null, "a FakeReply.Dynamic factory returned null or another dynamic reply");
+        }
+        catch (Exception e)
+        {
+            return (null, $"the FakeReply.Dynamic factory threw {e.GetType().Name}: {e.Message}");
         }
     }
 
     private static WireResponse Render(FakeReply reply, Dialect dialect, DialectRequest request)
     {
+
         if (reply.Fault is { Kind: Fault.FaultKind.Oversized } oversized && reply.Kind == FakeReply.ReplyKind.Message)
         {
             reply = reply.WithOversizedText(oversized.Count);
@@ -236,6 +291,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
 
         var response = reply.Kind switch
         {
+            FakeReply.ReplyKind.Message when reply.MidStreamError is { } failure => RenderFailingStream(dialect.RenderMessage(reply, request), failure, dialect, request),
             FakeReply.ReplyKind.Message => dialect.RenderMessage(reply, request),
             FakeReply.ReplyKind.ProviderError => dialect.RenderRejection(new Rejection(reply.Status, reply.ErrorMessage ?? "Scripted provider error."), request),
             _ => WireResponse.Bytes(reply.Status, reply.ExactContentType!, reply.ExactBody!),
@@ -246,6 +302,14 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
 
         return response;
+    }
+
+    private static WireResponse RenderFailingStream(WireResponse stream, (int Status, string Message, int AfterChunks) failure, Dialect dialect, DialectRequest request)
+    {
+        var rejection = new Rejection(failure.Status, failure.Message);
+        return stream.Events is { } events
+            ? WireResponse.Stream(stream.Encoding!, events.Take(failure.AfterChunks).Append(dialect.StreamError(rejection)).ToArray())
+            : dialect.RenderRejection(rejection, request);
     }
 
     private static string NoScriptBody(string message) =>

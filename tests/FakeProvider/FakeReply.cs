@@ -84,7 +84,7 @@ public enum FakeStopReason
 /// </summary>
 public sealed class FakeReply
 {
-    internal enum ReplyKind { Message, ProviderError, Exact }
+    internal enum ReplyKind { Message, ProviderError, Exact, Dynamic }
 
     private FakeReply(ReplyKind kind)
     {
@@ -107,6 +107,8 @@ public sealed class FakeReply
         Headers = other.Headers;
         Fault = other.Fault;
         Model = other.Model;
+        MidStreamError = other.MidStreamError;
+        Factory = other.Factory;
     }
 
     internal ReplyKind Kind { get; }
@@ -147,6 +149,10 @@ public sealed class FakeReply
     /// <summary>Model name to report; when null the model of the request is echoed.</summary>
     public string? Model { get; private init; }
 
+    internal (int Status, string Message, int AfterChunks)? MidStreamError { get; private init; }
+
+    internal Func<RecordedRequest, FakeReply>? Factory { get; private init; }
+
     /// <summary>An assistant text reply.</summary>
     /// <param name="text">The text.</param>
     /// <param name="usage">Usage to report (default <see cref="FakeUsage.Default"/>).</param>
@@ -174,6 +180,14 @@ public sealed class FakeReply
 
         return new FakeReply(ReplyKind.Message) { MessageText = text, Calls = calls.ToArray(), Usage = usage };
     }
+
+    /// <summary>
+    /// A reply chosen when the request arrives (after validation), e.g. to answer concurrent requests by content
+    /// rather than by arrival order, or to echo a tool result back. The factory runs on a server thread.
+    /// </summary>
+    /// <param name="factory">Builds the reply from the request; must not return another dynamic reply.</param>
+    public static FakeReply Dynamic(Func<RecordedRequest, FakeReply> factory) =>
+        new(ReplyKind.Dynamic) { Factory = factory ?? throw new ArgumentNullException(nameof(factory)) };
 
     /// <summary>An error in the called dialect's own shape (OpenAI <c>{"error":{…}}</c>, Anthropic <c>{"type":"error",…}</c>, Bedrock <c>{"message"}</c> + <c>x-amzn-ErrorType</c>, Gemini <c>{"error":{code,status}}</c>, Ollama <c>{"error"}</c>).</summary>
     /// <param name="status">HTTP status; the dialect derives its error type from it (429 → rate limit / ThrottlingException, 400 → invalid request / ValidationException, …).</param>
@@ -244,6 +258,21 @@ public sealed class FakeReply
 
     /// <summary>Sets the stop reason to report.</summary>
     public FakeReply WithStopReason(FakeStopReason stopReason) => new(this) { StopReason = stopReason };
+
+    /// <summary>
+    /// Makes the provider fail after the stream started: the first <paramref name="afterChunks"/> chunks are sent,
+    /// then the dialect's in-stream error (OpenAI/Gemini <c>data: {"error":…}</c>, Anthropic <c>event: error</c>,
+    /// Bedrock exception frame, Ollama <c>{"error"}</c> line), then the response ends normally.
+    /// A non-streamed request gets <see cref="ProviderError"/>(<paramref name="status"/>, <paramref name="message"/>) instead.
+    /// </summary>
+    /// <param name="afterChunks">Chunks sent before the error.</param>
+    /// <param name="status">Status the error type is derived from: 529 → Anthropic overloaded_error, 429 → Bedrock throttlingException, 424 → modelStreamErrorException, …</param>
+    /// <param name="message">Error message.</param>
+    public FakeReply WithMidStreamError(int afterChunks = 1, int status = 500, string message = "The provider failed while streaming.")
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);
+        return new(this) { MidStreamError = (status, message, afterChunks) };
+    }
 
     /// <summary>Reports this model name instead of echoing the request's.</summary>
     public FakeReply WithModel(string model) => new(this) { Model = model };

@@ -22,6 +22,9 @@ internal abstract class Dialect
 
     /// <summary>Renders a validation failure or scripted error in this dialect's error shape.</summary>
     public abstract WireResponse RenderRejection(Rejection rejection, DialectRequest request);
+
+    /// <summary>The event a streaming response carries when the provider fails after the stream started.</summary>
+    public abstract WireEvent StreamError(Rejection rejection);
 }
 
 /// <summary>A validation failure: the status and message the real API would answer with.</summary>

@@ -140,7 +140,13 @@ internal sealed class OpenAiDialect : Dialect
     /// habit of putting the status, as a string, in <c>code</c>.
     /// </summary>
     public override WireResponse RenderRejection(Rejection rejection, DialectRequest request) =>
-        WireResponse.Json(rejection.Status, new JsonObject
+        WireResponse.Json(rejection.Status, ErrorBody(rejection));
+
+    /// <summary>The LiteLLM proxy reports a failure after the stream started as a <c>data:</c> event holding the usual error body.</summary>
+    public override WireEvent StreamError(Rejection rejection) => new(null, ErrorBody(rejection));
+
+    private static string ErrorBody(Rejection rejection) =>
+        new JsonObject
         {
             ["error"] = new JsonObject
             {
@@ -149,7 +155,7 @@ internal sealed class OpenAiDialect : Dialect
                 ["param"] = rejection.Param,
                 ["code"] = rejection.Code ?? (rejection.Param is null ? rejection.Status.ToString(CultureInfo.InvariantCulture) : null),
             },
-        }.Compact());
+        }.Compact();
 
     private static string ErrorType(int status) => status switch
     {

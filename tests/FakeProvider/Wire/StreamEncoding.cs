@@ -57,7 +57,8 @@ internal abstract class StreamEncoding
     {
         public override string ContentType => "application/vnd.amazon.eventstream";
 
-        public override byte[] Encode(WireEvent e, int index, bool last) =>
-            EventStreamEncoder.EncodeEvent(e.Name ?? "unknown", Encoding.UTF8.GetBytes(e.Data));
+        public override byte[] Encode(WireEvent e, int index, bool last) => e.IsException
+            ? EventStreamEncoder.EncodeException(e.Name ?? "internalServerException", Encoding.UTF8.GetBytes(e.Data))
+            : EventStreamEncoder.EncodeEvent(e.Name ?? "unknown", Encoding.UTF8.GetBytes(e.Data));
     }
 }

@@ -6,7 +6,8 @@ namespace Strands.FakeProvider.Wire;
 /// <summary>One streamed unit before encoding: an SSE event, an NDJSON line or an event-stream frame.</summary>
 /// <param name="Name">SSE <c>event:</c> name or event-stream <c>:event-type</c>; null where the format has none.</param>
 /// <param name="Data">The JSON text (or the OpenAI <c>[DONE]</c> sentinel).</param>
-internal sealed record WireEvent(string? Name, string Data);
+/// <param name="IsException">An event-stream <c>:message-type=exception</c> frame, <see cref="Name"/> being the exception type.</param>
+internal sealed record WireEvent(string? Name, string Data, bool IsException = false);
 
 /// <summary>
 /// A rendered response, kept structured (events rather than bytes) until it is written so that faults

@@ -203,6 +203,403 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
         Assert.Equal(200, status);
     }
 
+    // ---------- Anthropic ----------
+
+    private static readonly (string, string)[] AnthropicHeaders = { ("x-api-key", "sk-ant-test"), ("anthropic-version", "2023-06-01") };
+
+    private const string AnthropicUser = """{"model":"claude-sonnet-4-5","max_tokens":100,"messages":[{"role":"user","content":"2+2?"}]}""";
+
+    [Fact]
+    public async Task Anthropic_NonStream_RendersTextToolUseAndUncachedInputTokens()
+    {
+        _server.Enqueue(FakeReply.ToolCalls("Let me compute.", new FakeUsage(100, 20, cachedTokens: 60, cacheCreationTokens: 30),
+            new FakeToolCall("calculator", """{"expression":"2+2"}""", id: "toolu_1")));
+
+        var (status, body) = await PostAsync("/v1/messages", AnthropicUser, AnthropicHeaders);
+
+        Assert.Equal(200, status);
+        using var doc = JsonDocument.Parse(body);
+        var root = doc.RootElement;
+        Assert.Equal("message", root.GetProperty("type").GetString());
+        Assert.Equal("claude-sonnet-4-5", root.GetProperty("model").GetString());
+        Assert.Equal("tool_use", root.GetProperty("stop_reason").GetString());
+        var content = root.GetProperty("content");
+        Assert.Equal("Let me compute.", content[0].GetProperty("text").GetString());
+        Assert.Equal("toolu_1", content[1].GetProperty("id").GetString());
+        Assert.Equal("2+2", content[1].GetProperty("input").GetProperty("expression").GetString());
+        var usage = root.GetProperty("usage");
+        Assert.Equal(10, usage.GetProperty("input_tokens").GetInt32());
+        Assert.Equal(60, usage.GetProperty("cache_read_input_tokens").GetInt32());
+        Assert.Equal(30, usage.GetProperty("cache_creation_input_tokens").GetInt32());
+        Assert.Equal(20, usage.GetProperty("output_tokens").GetInt32());
+    }
+
+    [Fact]
+    public async Task Anthropic_Stream_SendsEventSequenceWithSplitInputJson()
+    {
+        _server.Enqueue(FakeReply.ToolCalls("Hi there", null, new FakeToolCall("calculator", """{"expression":"2+2"}""", id: "toolu_1")).WithArgumentChunks(3));
+
+        var (_, body) = await PostAsync("/v1/messages",
+            """{"model":"claude","max_tokens":100,"stream":true,"messages":[{"role":"user","content":"2+2?"}]}""", AnthropicHeaders);
+
+        var events = body.Split("\n\n", StringSplitOptions.RemoveEmptyEntries)
+            .Select(e => (Name: e.Split('\n')[0]["event: ".Length..], Data: JsonDocument.Parse(e.Split('\n')[1]["data: ".Length..]).RootElement))
+            .ToList();
+        Assert.All(events, e => Assert.Equal(e.Name, e.Data.GetProperty("type").GetString()));
+        Assert.Equal("message_start", events[0].Name);
+        Assert.Equal("message_stop", events[^1].Name);
+        Assert.Contains(events, e => e.Name == "ping");
+        var names = events.Select(e => e.Name).Where(n => n != "ping").ToList();
+        Assert.Equal(
+            new[] { "message_start", "content_block_start", "content_block_delta", "content_block_delta", "content_block_stop",
+                    "content_block_start", "content_block_delta", "content_block_delta", "content_block_delta", "content_block_stop",
+                    "message_delta", "message_stop" },
+            names);
+        var deltas = events.Where(e => e.Name == "content_block_delta").Select(e => e.Data.GetProperty("delta")).ToList();
+        Assert.Equal("Hi there", string.Concat(deltas.Where(d => d.GetProperty("type").GetString() == "text_delta").Select(d => d.GetProperty("text").GetString())));
+        Assert.Equal("""{"expression":"2+2"}""", string.Concat(deltas.Where(d => d.GetProperty("type").GetString() == "input_json_delta").Select(d => d.GetProperty("partial_json").GetString())));
+        var toolStart = events.Where(e => e.Name == "content_block_start").Last().Data;
+        Assert.Equal(1, toolStart.GetProperty("index").GetInt32());
+        Assert.Equal("toolu_1", toolStart.GetProperty("content_block").GetProperty("id").GetString());
+        var messageDelta = events.Single(e => e.Name == "message_delta").Data;
+        Assert.Equal("tool_use", messageDelta.GetProperty("delta").GetProperty("stop_reason").GetString());
+        Assert.Equal(5, messageDelta.GetProperty("usage").GetProperty("output_tokens").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("""{"model":"c","messages":[{"role":"user","content":"x"}]}""", "max_tokens: Field required")]
+    [InlineData("""{"max_tokens":5,"messages":[{"role":"user","content":"x"}]}""", "model: Field required")]
+    [InlineData("""{"model":"c","max_tokens":5,"temprature":1,"messages":[{"role":"user","content":"x"}]}""", "temprature: Extra inputs are not permitted")]
+    [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"assistant","content":"x"}]}""", "first message must use the \"user\" role")]
+    [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"x"},{"role":"user","content":"y"}]}""", "roles must alternate")]
+    [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"system","content":"x"}]}""", "messages.0.role")]
+    [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"calc","input":{}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_2","content":"4"}]}]}""", "unexpected `tool_use_id` found in `tool_result` blocks: toolu_2")]
+    [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"calc","input":{}}]},{"role":"user","content":"what?"}]}""", "`tool_use` ids were found without `tool_result` blocks immediately after: toolu_1")]
+    public async Task Anthropic_InvalidRequests_AreRejectedWithInvalidRequestError(string body, string message)
+    {
+        var (status, response) = await PostAsync("/v1/messages", body, AnthropicHeaders);
+
+        Assert.Equal(400, status);
+        using var doc = JsonDocument.Parse(response);
+        Assert.Equal("error", doc.RootElement.GetProperty("type").GetString());
+        Assert.Equal("invalid_request_error", doc.RootElement.GetProperty("error").GetProperty("type").GetString());
+        Assert.Contains(message, doc.RootElement.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Anthropic_MissingHeaders_Are401And400()
+    {
+        var (noKey, noKeyBody) = await PostAsync("/v1/messages", AnthropicUser, ("anthropic-version", "2023-06-01"));
+        var (noVersion, _) = await PostAsync("/v1/messages", AnthropicUser, ("x-api-key", "k"));
+
+        Assert.Equal(401, noKey);
+        Assert.Contains("authentication_error", noKeyBody);
+        Assert.Equal(400, noVersion);
+    }
+
+    [Fact]
+    public async Task Anthropic_ValidToolResultTurn_IsAccepted()
+    {
+        _server.Enqueue(FakeReply.Text("4"));
+
+        var (status, _) = await PostAsync("/v1/messages", """
+            {"model":"c","max_tokens":5,"system":"be brief","messages":[
+              {"role":"user","content":"2+2?"},
+              {"role":"assistant","content":[{"type":"text","text":"calc"},{"type":"tool_use","id":"toolu_1","name":"calc","input":{}}]},
+              {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"4"}]}]}
+            """, AnthropicHeaders);
+
+        Assert.Equal(200, status);
+    }
+
+    [Fact]
+    public async Task Anthropic_RateLimited_UsesAnthropicErrorShape()
+    {
+        _server.Enqueue(FakeReply.RateLimited(TimeSpan.FromSeconds(1)));
+
+        using var response = await SendAsync("/v1/messages", AnthropicUser, HttpCompletionOption.ResponseContentRead, AnthropicHeaders);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("rate_limit_error", doc.RootElement.GetProperty("error").GetProperty("type").GetString());
+    }
+
+    // ---------- Bedrock ----------
+
+    private const string BedrockPath = "/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse";
+    private const string BedrockUser = """{"messages":[{"role":"user","content":[{"text":"2+2?"}]}],"inferenceConfig":{"maxTokens":100}}""";
+    private static readonly (string, string)[] BedrockBearer = { ("Authorization", "Bearer bedrock-api-key-test") };
+
+    [Fact]
+    public async Task Bedrock_Converse_RendersOutputMessageUsageAndStopReason()
+    {
+        _server.Enqueue(FakeReply.ToolCalls("Checking.", new FakeUsage(100, 20, cachedTokens: 60, cacheCreationTokens: 30),
+            new FakeToolCall("calculator", """{"expression":"2+2"}""", id: "tooluse_1")));
+
+        var (status, body) = await PostAsync(BedrockPath, BedrockUser, BedrockBearer);
+
+        Assert.Equal(200, status);
+        using var doc = JsonDocument.Parse(body);
+        var root = doc.RootElement;
+        Assert.Equal("tool_use", root.GetProperty("stopReason").GetString());
+        var content = root.GetProperty("output").GetProperty("message").GetProperty("content");
+        Assert.Equal("Checking.", content[0].GetProperty("text").GetString());
+        var toolUse = content[1].GetProperty("toolUse");
+        Assert.Equal("tooluse_1", toolUse.GetProperty("toolUseId").GetString());
+        Assert.Equal("2+2", toolUse.GetProperty("input").GetProperty("expression").GetString());
+        var usage = root.GetProperty("usage");
+        Assert.Equal(10, usage.GetProperty("inputTokens").GetInt32());
+        Assert.Equal(60, usage.GetProperty("cacheReadInputTokens").GetInt32());
+        Assert.Equal(30, usage.GetProperty("cacheWriteInputTokens").GetInt32());
+        Assert.Equal(120, usage.GetProperty("totalTokens").GetInt32());
+        Assert.Equal("/model/us.anthropic.claude-sonnet-4-5-20250929-v1%3A0/converse", _server.LastRequest.Path);
+    }
+
+    [Fact]
+    public async Task Bedrock_ConverseStream_SendsValidEventStreamFrames()
+    {
+        _server.Enqueue(FakeReply.ToolCalls("Hi", new FakeUsage(50, 5, cachedTokens: 40),
+            new FakeToolCall("calculator", """{"expression":"2+2"}""", id: "tooluse_1")).WithArgumentChunks(3));
+
+        using var response = await SendAsync(BedrockPath + "-stream", BedrockUser, HttpCompletionOption.ResponseContentRead, BedrockBearer);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+
+        Assert.Equal("application/vnd.amazon.eventstream", response.Content.Headers.ContentType?.MediaType);
+        var frames = EventStreamFrames(bytes);
+        Assert.All(frames, f => Assert.Equal("event", f.Headers[":message-type"]));
+        Assert.Equal(
+            new[] { "messageStart", "contentBlockDelta", "contentBlockDelta", "contentBlockStop", "contentBlockStart",
+                    "contentBlockDelta", "contentBlockDelta", "contentBlockDelta", "contentBlockStop", "messageStop", "metadata" },
+            frames.Select(f => f.Headers[":event-type"]));
+        var payloads = frames.Select(f => JsonDocument.Parse(f.Payload).RootElement).ToList();
+        Assert.Equal("assistant", payloads[0].GetProperty("role").GetString());
+        Assert.Equal("Hi", string.Concat(payloads.Skip(1).Take(2).Select(p => p.GetProperty("delta").GetProperty("text").GetString())));
+        Assert.Equal("tooluse_1", payloads[4].GetProperty("start").GetProperty("toolUse").GetProperty("toolUseId").GetString());
+        Assert.Equal(1, payloads[4].GetProperty("contentBlockIndex").GetInt32());
+        Assert.Equal("""{"expression":"2+2"}""", string.Concat(payloads.Skip(5).Take(3).Select(p => p.GetProperty("delta").GetProperty("toolUse").GetProperty("input").GetString())));
+        Assert.Equal("tool_use", payloads[9].GetProperty("stopReason").GetString());
+        Assert.Equal(40, payloads[10].GetProperty("usage").GetProperty("cacheReadInputTokens").GetInt32());
+        Assert.Equal(10, payloads[10].GetProperty("usage").GetProperty("inputTokens").GetInt32());
+    }
+
+    [Fact]
+    public void EventStreamTestDecoder_ReadsARealRecordedFrame()
+    {
+        // First frame of fixtures/bedrock/converse-stream-tooluse.response.eventstream: proves the decoder the stream test relies on.
+        var frame = Convert.FromBase64String("AAAAkAAAAFIxQcihCzpldmVudC10eXBlBwAMbWVzc2FnZVN0YXJ0DTpjb250ZW50LXR5cGUHABBhcHBsaWNhdGlvbi9qc29uDTptZXNzYWdlLXR5cGUHAAVldmVudHsicCI6ImFiY2RlZmdoaWprbG1ub3BxcnMiLCJyb2xlIjoiYXNzaXN0YW50In0Rduqw");
+
+        var decoded = Assert.Single(EventStreamFrames(frame));
+
+        Assert.Equal("messageStart", decoded.Headers[":event-type"]);
+        Assert.Contains("\"role\":\"assistant\"", decoded.Payload);
+    }
+
+    [Theory]
+    [InlineData(null, null, 403, "MissingAuthenticationTokenException")]
+    [InlineData("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261130/us-east-1/bedrock/aws4_request", "20261130T230000Z", 403, "IncompleteSignatureException")]
+    [InlineData("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261130/us-east-1/bedrock/aws4_request, SignedHeaders=host;x-amz-date, Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", null, 403, "IncompleteSignatureException")]
+    [InlineData("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261130/us-east-1/s3/aws4_request, SignedHeaders=host;x-amz-date, Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "20261130T230000Z", 403, "InvalidSignatureException")]
+    [InlineData("AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/20261130/us-east-1/bedrock/aws4_request, SignedHeaders=content-type;host;x-amz-date, Signature=0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "20261130T230000Z", 200, null)]
+    [InlineData("Bearer abc", null, 200, null)]
+    public async Task Bedrock_AuthorizationHeader_IsCheckedForShape(string? authorization, string? amzDate, int expectedStatus, string? errorType)
+    {
+        _server.Enqueue(FakeReply.Text("ok"));
+        var headers = new List<(string, string)>();
+        if (authorization is not null)
+        {
+            headers.Add(("Authorization", authorization));
+        }
+
+        if (amzDate is not null)
+        {
+            headers.Add(("x-amz-date", amzDate));
+        }
+
+        using var response = await SendAsync(BedrockPath, BedrockUser, HttpCompletionOption.ResponseContentRead, headers.ToArray());
+
+        Assert.Equal(expectedStatus, (int)response.StatusCode);
+        if (errorType is not null)
+        {
+            Assert.StartsWith(errorType + ":", response.Headers.GetValues("x-amzn-ErrorType").Single());
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(JsonValueKind.String, doc.RootElement.GetProperty("message").ValueKind);
+        }
+    }
+
+    [Theory]
+    [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]}],"temperature":0.5}""", "extraneous key [temperature]")]
+    [InlineData("""{"messages":[{"role":"assistant","content":[{"text":"x"}]}]}""", "must start with a user message")]
+    [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]},{"role":"user","content":[{"text":"y"}]}]}""", "must alternate between user and assistant")]
+    [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]},{"role":"assistant","content":[{"toolUse":{"toolUseId":"t1","name":"calc","input":{}}}]},{"role":"user","content":[{"toolResult":{"toolUseId":"t2","content":[{"text":"4"}]}}]}]}""", "t2")]
+    [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]},{"role":"assistant","content":[{"toolUse":{"toolUseId":"t1","name":"calc","input":{}}}]},{"role":"user","content":[{"text":"what"}]}]}""", "Expected toolResult blocks at messages.2.content for the following Ids: t1")]
+    public async Task Bedrock_InvalidRequests_AreValidationExceptions(string body, string message)
+    {
+        using var response = await SendAsync(BedrockPath, body, HttpCompletionOption.ResponseContentRead, BedrockBearer);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.StartsWith("ValidationException:", response.Headers.GetValues("x-amzn-ErrorType").Single());
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Contains(message, doc.RootElement.GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Bedrock_RateLimited_IsThrottlingException()
+    {
+        _server.Enqueue(FakeReply.RateLimited());
+
+        using var response = await SendAsync(BedrockPath, BedrockUser, HttpCompletionOption.ResponseContentRead, BedrockBearer);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.StartsWith("ThrottlingException:", response.Headers.GetValues("x-amzn-ErrorType").Single());
+    }
+
+    // ---------- Gemini ----------
+
+    private const string GeminiUser = """{"contents":[{"role":"user","parts":[{"text":"2+2?"}]}]}""";
+    private static readonly (string, string)[] GeminiKey = { ("x-goog-api-key", "AIza-test") };
+
+    [Fact]
+    public async Task Gemini_GenerateContent_RendersPartsFinishReasonAndUsage()
+    {
+        _server.Enqueue(FakeReply.ToolCalls("Sure.", new FakeUsage(100, 20, cachedTokens: 60),
+            new FakeToolCall("calculator", """{"expression":"2+2"}""", thoughtSignature: "c2ln")));
+
+        var (status, body) = await PostAsync("/v1beta/models/gemini-2.5-flash:generateContent", GeminiUser, GeminiKey);
+
+        Assert.Equal(200, status);
+        using var doc = JsonDocument.Parse(body);
+        var candidate = doc.RootElement.GetProperty("candidates")[0];
+        Assert.Equal("STOP", candidate.GetProperty("finishReason").GetString());
+        Assert.Equal("model", candidate.GetProperty("content").GetProperty("role").GetString());
+        var parts = candidate.GetProperty("content").GetProperty("parts");
+        Assert.Equal("Sure.", parts[0].GetProperty("text").GetString());
+        Assert.Equal("calculator", parts[1].GetProperty("functionCall").GetProperty("name").GetString());
+        Assert.Equal("2+2", parts[1].GetProperty("functionCall").GetProperty("args").GetProperty("expression").GetString());
+        Assert.Equal("c2ln", parts[1].GetProperty("thoughtSignature").GetString());
+        var usage = doc.RootElement.GetProperty("usageMetadata");
+        Assert.Equal(100, usage.GetProperty("promptTokenCount").GetInt32());
+        Assert.Equal(20, usage.GetProperty("candidatesTokenCount").GetInt32());
+        Assert.Equal(120, usage.GetProperty("totalTokenCount").GetInt32());
+        Assert.Equal(60, usage.GetProperty("cachedContentTokenCount").GetInt32());
+        Assert.Equal("gemini-2.5-flash", doc.RootElement.GetProperty("modelVersion").GetString());
+    }
+
+    [Fact]
+    public async Task Gemini_StreamSse_SendsChunksWithFinishReasonLast()
+    {
+        _server.Enqueue(FakeReply.ToolCalls("Hello", null, new FakeToolCall("calculator", """{"expression":"2+2"}""")));
+
+        var (_, body) = await PostAsync("/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse&key=AIza-test", GeminiUser);
+
+        Assert.Contains("\r\n\r\n", body);
+        var chunks = SseData(body).Select(d => JsonDocument.Parse(d).RootElement.GetProperty("candidates")[0]).ToList();
+        Assert.Equal(3, chunks.Count);
+        Assert.Equal("Hello", string.Concat(chunks.Take(2).Select(c => c.GetProperty("content").GetProperty("parts")[0].GetProperty("text").GetString())));
+        Assert.Equal("calculator", chunks[2].GetProperty("content").GetProperty("parts")[0].GetProperty("functionCall").GetProperty("name").GetString());
+        Assert.False(chunks[0].TryGetProperty("finishReason", out _));
+        Assert.Equal("STOP", chunks[2].GetProperty("finishReason").GetString());
+    }
+
+    [Fact]
+    public async Task Gemini_StreamWithoutAltSse_IsAJsonArray()
+    {
+        _server.Enqueue(FakeReply.Text("Hello"));
+
+        var (_, body) = await PostAsync("/v1beta/models/gemini-2.5-flash:streamGenerateContent", GeminiUser, GeminiKey);
+
+        using var doc = JsonDocument.Parse(body);
+        Assert.Equal(2, doc.RootElement.GetArrayLength());
+    }
+
+    [Theory]
+    [InlineData("""{"contents":[]}""", 400, "contents is not specified")]
+    [InlineData("""{"contents":[{"role":"user","parts":[{"text":"x"}]}],"generation_config":{},"foo":1}""", 400, "Unknown name \"foo\"")]
+    [InlineData("""{"contents":[{"role":"user","parts":[{"functionResponse":{"name":"calc","response":{}}}]}]}""", 400, "function response turn comes immediately after a function call turn")]
+    [InlineData("""{"contents":[{"role":"user","parts":[{"text":"x"}]},{"role":"model","parts":[{"functionCall":{"name":"calc","args":{}}}]},{"role":"user","parts":[{"functionResponse":{"name":"calc","response":{}}},{"functionResponse":{"name":"calc","response":{}}}]}]}""", 400, "number of function response parts")]
+    public async Task Gemini_InvalidRequests_AreInvalidArgument(string body, int expectedStatus, string message)
+    {
+        var (status, response) = await PostAsync("/v1beta/models/gemini-2.5-flash:generateContent", body, GeminiKey);
+
+        Assert.Equal(expectedStatus, status);
+        using var doc = JsonDocument.Parse(response);
+        Assert.Equal("INVALID_ARGUMENT", doc.RootElement.GetProperty("error").GetProperty("status").GetString());
+        Assert.Contains(message, doc.RootElement.GetProperty("error").GetProperty("message").GetString());
+    }
+
+    [Fact]
+    public async Task Gemini_MissingKey_IsPermissionDenied()
+    {
+        var (status, body) = await PostAsync("/v1beta/models/gemini-2.5-flash:generateContent", GeminiUser);
+
+        Assert.Equal(403, status);
+        Assert.Contains("PERMISSION_DENIED", body);
+    }
+
+    // ---------- Ollama ----------
+
+    [Fact]
+    public async Task Ollama_StreamsNdJsonByDefault_WithToolCallsAndFinalCounts()
+    {
+        _server.Enqueue(FakeReply.ToolCalls("Hi", new FakeUsage(30, 4), new FakeToolCall("calculator", """{"expression":"2+2"}""")));
+
+        using var response = await SendAsync("/api/chat", """{"model":"llama3.2","messages":[{"role":"user","content":"2+2?"}]}""");
+        var lines = (await response.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => JsonDocument.Parse(l).RootElement).ToList();
+
+        Assert.Equal("application/x-ndjson", response.Content.Headers.ContentType?.MediaType);
+        Assert.All(lines, l => Assert.Equal("llama3.2", l.GetProperty("model").GetString()));
+        Assert.Equal("Hi", string.Concat(lines.Select(l => l.GetProperty("message").GetProperty("content").GetString())));
+        var call = lines.Single(l => l.GetProperty("message").TryGetProperty("tool_calls", out _)).GetProperty("message").GetProperty("tool_calls")[0];
+        Assert.Equal("2+2", call.GetProperty("function").GetProperty("arguments").GetProperty("expression").GetString());
+        Assert.All(lines.SkipLast(1), l => Assert.False(l.GetProperty("done").GetBoolean()));
+        var last = lines[^1];
+        Assert.True(last.GetProperty("done").GetBoolean());
+        Assert.Equal("stop", last.GetProperty("done_reason").GetString());
+        Assert.Equal(30, last.GetProperty("prompt_eval_count").GetInt32());
+        Assert.Equal(4, last.GetProperty("eval_count").GetInt32());
+    }
+
+    [Fact]
+    public async Task Ollama_NonStream_IsOneObject()
+    {
+        _server.Enqueue(FakeReply.Text("Hello"));
+
+        var (_, body) = await PostAsync("/api/chat", """{"model":"llama3.2","stream":false,"messages":[{"role":"user","content":"hi"}]}""");
+
+        using var doc = JsonDocument.Parse(body);
+        Assert.Equal("Hello", doc.RootElement.GetProperty("message").GetProperty("content").GetString());
+        Assert.True(doc.RootElement.GetProperty("done").GetBoolean());
+    }
+
+    [Fact]
+    public async Task Ollama_StringToolArguments_AreRejected()
+    {
+        var (status, body) = await PostAsync("/api/chat", """{"model":"m","messages":[{"role":"user","content":"x"},{"role":"assistant","content":"","tool_calls":[{"function":{"name":"calc","arguments":"{}"}}]},{"role":"tool","content":"4"}]}""");
+
+        Assert.Equal(400, status);
+        using var doc = JsonDocument.Parse(body);
+        Assert.Contains("cannot unmarshal string", doc.RootElement.GetProperty("error").GetString());
+    }
+
+    [Fact]
+    public async Task SameReply_RendersInEveryDialect()
+    {
+        _server.DefaultReply = FakeReply.Text("same");
+
+        var openAi = await PostAsync("/v1/chat/completions", OpenAiUser);
+        var anthropic = await PostAsync("/v1/messages", AnthropicUser, AnthropicHeaders);
+        var bedrock = await PostAsync(BedrockPath, BedrockUser, BedrockBearer);
+        var gemini = await PostAsync("/v1beta/models/g:generateContent", GeminiUser, GeminiKey);
+        var ollama = await PostAsync("/api/chat", """{"model":"m","stream":false,"messages":[{"role":"user","content":"x"}]}""");
+
+        Assert.All(new[] { openAi, anthropic, bedrock, gemini, ollama }, r => Assert.Equal(200, r.Status));
+        Assert.All(new[] { openAi, anthropic, bedrock, gemini, ollama }, r => Assert.Contains("\"same\"", r.Body));
+        Assert.Equal(
+            new[] { FakeDialect.OpenAi, FakeDialect.Anthropic, FakeDialect.Bedrock, FakeDialect.Gemini, FakeDialect.Ollama },
+            _server.Requests.Select(r => r.Dialect));
+    }
+
     // ---------- scripting, errors, recording ----------
 
     [Fact]
@@ -221,6 +618,20 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
         Assert.Equal(500, none.Status);
         Assert.Contains("no scripted reply", none.Body);
         Assert.Contains("\"fallback\"", fallback.Body);
+    }
+
+    [Fact]
+    public async Task DynamicReply_IsBuiltFromTheRequest_AndFactoryFailuresAre500()
+    {
+        _server.DefaultReply = FakeReply.Dynamic(r =>
+            FakeReply.Text("echo:" + r.Json.RootElement.GetProperty("messages")[0].GetProperty("content").GetString()));
+        var echoed = await PostAsync("/v1/chat/completions", OpenAiUser);
+        _server.DefaultReply = FakeReply.Dynamic(_ => throw new InvalidOperationException("boom"));
+        var failed = await PostAsync("/v1/chat/completions", OpenAiUser);
+
+        Assert.Contains("\"echo:2+2?\"", echoed.Body);
+        Assert.Equal(500, failed.Status);
+        Assert.Contains("boom", failed.Body);
     }
 
     [Fact]
@@ -418,6 +829,48 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
         Assert.Contains(SseData(body), d => d.Length > 1_000_000);
     }
 
+    [Fact]
+    public async Task MidStreamError_OpenAi_SendsErrorDataEventAfterChunks()
+    {
+        _server.Enqueue(FakeReply.Text("abcdef", chunks: 3).WithMidStreamError(afterChunks: 2, status: 500, message: "upstream died"));
+
+        var (status, body) = await PostAsync("/v1/chat/completions", OpenAiStream);
+
+        Assert.Equal(200, status);
+        var data = SseData(body);
+        Assert.Equal(3, data.Count);
+        Assert.Equal("upstream died", JsonDocument.Parse(data[2]).RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.DoesNotContain("[DONE]", body);
+    }
+
+    [Fact]
+    public async Task MidStreamError_Anthropic_SendsErrorEvent_AndNonStreamGetsStatus()
+    {
+        var reply = FakeReply.Text("abcdef").WithMidStreamError(afterChunks: 1, status: 529, message: "Overloaded");
+        _server.Enqueue(reply, reply);
+
+        var (_, body) = await PostAsync("/v1/messages", """{"model":"c","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"x"}]}""", AnthropicHeaders);
+        var (status, _) = await PostAsync("/v1/messages", AnthropicUser, AnthropicHeaders);
+
+        Assert.StartsWith("event: message_start", body);
+        Assert.Contains("event: error\ndata: {\"type\":\"error\",\"error\":{\"type\":\"overloaded_error\",\"message\":\"Overloaded\"}}", body);
+        Assert.Equal(529, status);
+    }
+
+    [Fact]
+    public async Task MidStreamError_Bedrock_SendsExceptionFrame()
+    {
+        _server.Enqueue(FakeReply.Text("abcdef").WithMidStreamError(afterChunks: 2, status: 429, message: "Too many tokens"));
+
+        using var response = await SendAsync(BedrockPath + "-stream", BedrockUser, HttpCompletionOption.ResponseContentRead, BedrockBearer);
+        var frames = EventStreamFrames(await response.Content.ReadAsByteArrayAsync());
+
+        Assert.Equal(3, frames.Count);
+        Assert.Equal("exception", frames[2].Headers[":message-type"]);
+        Assert.Equal("throttlingException", frames[2].Headers[":exception-type"]);
+        Assert.Contains("Too many tokens", frames[2].Payload);
+    }
+
     // ---------- helpers ----------
 
     private async Task<HttpResponseMessage> SendAsync(string path, string body, HttpCompletionOption option = HttpCompletionOption.ResponseContentRead, params (string Name, string Value)[] headers)
@@ -446,6 +899,52 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
             .Where(l => l.StartsWith("data:", StringComparison.Ordinal))
             .Select(l => l[5..].Trim())
             .ToList();
+
+    /// <summary>Decodes AWS event-stream frames, checking both CRCs with a bitwise CRC-32 independent of the fake's table-driven one.</summary>
+    private static List<(Dictionary<string, string> Headers, string Payload)> EventStreamFrames(byte[] bytes)
+    {
+        var frames = new List<(Dictionary<string, string>, string)>();
+        var offset = 0;
+        while (offset < bytes.Length)
+        {
+            var total = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(offset));
+            var headersLength = (int)System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(offset + 4));
+            Assert.Equal(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(offset + 8)), BitwiseCrc32(bytes.AsSpan(offset, 8)));
+            Assert.Equal(System.Buffers.Binary.BinaryPrimitives.ReadUInt32BigEndian(bytes.AsSpan(offset + total - 4)), BitwiseCrc32(bytes.AsSpan(offset, total - 4)));
+            var headers = new Dictionary<string, string>();
+            var h = offset + 12;
+            while (h < offset + 12 + headersLength)
+            {
+                var nameLength = bytes[h++];
+                var name = Encoding.UTF8.GetString(bytes, h, nameLength);
+                h += nameLength;
+                Assert.Equal(7, bytes[h++]);
+                var valueLength = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(bytes.AsSpan(h));
+                headers[name] = Encoding.UTF8.GetString(bytes, h + 2, valueLength);
+                h += 2 + valueLength;
+            }
+
+            frames.Add((headers, Encoding.UTF8.GetString(bytes, offset + 12 + headersLength, total - 16 - headersLength)));
+            offset += total;
+        }
+
+        return frames;
+    }
+
+    private static uint BitwiseCrc32(ReadOnlySpan<byte> data)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var b in data)
+        {
+            crc ^= b;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc >> 1) ^ (0xEDB88320u & (uint)-(int)(crc & 1));
+            }
+        }
+
+        return ~crc;
+    }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

@@ -22,13 +22,14 @@ namespace Strands.Models.Bedrock
             var type = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? ShortType(values.FirstOrDefault()) : null;
             var message = ReadMessage(body) ?? body;
             var detail = type is null ? message : $"{type}: {message}";
-            var overflow = ProviderErrors.LooksLikeContextOverflow(message);
+            var overflow = status is 400 or 413 && ProviderErrors.LooksLikeContextOverflow(message);
 
             switch (Normalize(type))
             {
                 case "throttlingexception":
                 case "modelnotreadyexception":
-                    return ProviderErrors.FromStatus(Provider, 429, detail, overflow, response.Headers);
+                    // Bedrock's throttling text ("Too many tokens, please wait") reads like an overflow; it is not one.
+                    return ProviderErrors.FromStatus(Provider, 429, detail, false, response.Headers);
                 case "accessdeniedexception":
                 case "unrecognizedclientexception":
                 case "invalidsignatureexception":

@@ -104,10 +104,24 @@ namespace Strands.Models.Bedrock
             }
         }
 
-        private Task<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
+        private async Task<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
         {
-            _credentials ??= CreateDefaultChain();
-            return _credentials.GetCredentialsAsync(cancellationToken);
+            var usingDefaultChain = _credentials is null or AwsCredentialChain;
+            try
+            {
+                _credentials ??= CreateDefaultChain();
+                return await _credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (usingDefaultChain && ex is FileLoadException or FileNotFoundException or TypeLoadException)
+            {
+                // A session that already loaded another major version of AWSSDK.Core (an older
+                // AWS.Tools module) cannot load ours beside it; say so instead of a bare load error.
+                throw new ModelException(ErrorIds.AuthenticationFailed, "AuthenticationError",
+                    $"bedrock needs AWSSDK.Core 4 to find AWS credentials, and it could not be loaded: {ex.Message}", inner: ex)
+                {
+                    RecommendedAction = "Use a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK or -ApiKey), or start a session that has not loaded an older AWS.Tools module.",
+                };
+            }
         }
 
         // Kept out of line so AWSSDK.Core loads when the chain is first needed, not when this class does.
@@ -119,7 +133,6 @@ namespace Strands.Models.Bedrock
         {
             var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-            message.Headers.Accept.ParseAdd(_stream ? "application/vnd.amazon.eventstream" : "application/json");
             if (_bearerToken != null) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bearerToken.Reveal());
             else SigV4Signer.Sign(message, body, credentials!, _region, SigningService, _clock());
             return message;

@@ -30,7 +30,6 @@ namespace Strands.Models.Bedrock
         private readonly JsonElement? _parameters;
         private readonly ModelHttpClient _http;
         private readonly bool _stream;
-        private readonly Func<DateTime> _clock;
         private IAwsCredentialsProvider? _credentials;
 
         /// <summary>Creates the adapter.</summary>
@@ -43,12 +42,6 @@ namespace Strands.Models.Bedrock
         /// <param name="credentials">Where SigV4 credentials come from; null for the AWS default chain, resolved on first use.</param>
         public BedrockModel(string modelName, string apiBase, string region, ApiKey? bearerToken, JsonElement? parameters, HttpSettings http,
             IAwsCredentialsProvider? credentials = null)
-            : this(modelName, apiBase, region, bearerToken, parameters, http, credentials, () => DateTime.UtcNow)
-        {
-        }
-
-        internal BedrockModel(string modelName, string apiBase, string region, ApiKey? bearerToken, JsonElement? parameters, HttpSettings http,
-            IAwsCredentialsProvider? credentials, Func<DateTime> clock)
         {
             if (string.IsNullOrWhiteSpace(modelName)) throw new ArgumentException("A Bedrock model id is required.", nameof(modelName));
             if (string.IsNullOrWhiteSpace(region)) throw new ArgumentException("An AWS region is required.", nameof(region));
@@ -57,7 +50,6 @@ namespace Strands.Models.Bedrock
             _bearerToken = bearerToken;
             _parameters = parameters;
             _credentials = credentials;
-            _clock = clock;
             _http = new ModelHttpClient(Provider, http);
             _stream = !(parameters is JsonElement p && p.ValueKind == JsonValueKind.Object
                         && p.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.False);
@@ -134,7 +126,7 @@ namespace Strands.Models.Bedrock
             var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             if (_bearerToken != null) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bearerToken.Reveal());
-            else SigV4Signer.Sign(message, body, credentials!, _region, SigningService, _clock());
+            else SigV4Signer.Sign(message, body, credentials!, _region, SigningService, DateTime.UtcNow);
             return message;
         }
     }

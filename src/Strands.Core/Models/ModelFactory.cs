@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using Strands.Models.Anthropic;
+using Strands.Models.Bedrock;
 using Strands.Models.OpenAi;
 using Strands.Models.Replay;
 using Strands.Models.Routing;
@@ -32,6 +34,8 @@ namespace Strands.Models
                 ProviderKind.Azure => new OpenAiModel(route.Provider.Name, route.ModelName,
                     new Uri($"{route.ApiBase.TrimEnd('/')}/openai/deployments/{Uri.EscapeDataString(route.ModelName)}/chat/completions?api-version={Uri.EscapeDataString(route.ApiVersion ?? ModelRouter.DefaultAzureApiVersion)}"),
                     key, OpenAiAuthStyle.ApiKeyHeader, settings.Params, http),
+                ProviderKind.Anthropic => new AnthropicModel(route.Provider.Name, route.ModelName, AnthropicModel.MessagesUrl(route.ApiBase), key, settings.Params, http),
+                ProviderKind.Bedrock => new BedrockModel(route.ModelName, route.ApiBase, route.Region ?? ModelRouter.DefaultAwsRegion, key, settings.Params, http),
                 ProviderKind.OpenAiCompatible => new OpenAiModel(route.Provider.Name, route.ModelName, ChatCompletionsUrl(route.ApiBase), key, OpenAiAuthStyle.Bearer, settings.Params, http),
                 _ => throw new StrandsException(ErrorIds.UnknownProvider, "NotImplemented", $"The provider '{route.Provider.Name}' has no adapter in this build."),
             };

@@ -40,11 +40,13 @@ $topProcesses = {
         Lists the processes using the most memory (working set), biggest first.
     #>
     param([ValidateRange(1, 50)][int] $count = 5)
-    $byMemory = [System.Linq.Enumerable]::OrderByDescending([System.Diagnostics.Process]::GetProcesses(),
-        [Func[System.Diagnostics.Process, long]] { param($p) $p.WorkingSet64 })
-    foreach ($process in [System.Linq.Enumerable]::Take($byMemory, $count)) {
-        [pscustomobject]@{ name = $process.ProcessName; id = $process.Id; workingSetMB = [math]::Round($process.WorkingSet64 / 1MB, 1) }
+    # A process may exit while it is being read; it is simply left out.
+    $processes = foreach ($process in [System.Diagnostics.Process]::GetProcesses()) {
+        try { [pscustomobject]@{ name = $process.ProcessName; id = $process.Id; workingSetMB = [math]::Round($process.WorkingSet64 / 1MB, 1) } }
+        catch [System.InvalidOperationException] { }
     }
+    $byMemory = [System.Linq.Enumerable]::OrderByDescending([object[]] $processes, [Func[object, double]] { param($p) $p.workingSetMB })
+    [System.Linq.Enumerable]::Take($byMemory, $count)
 }
 
 $agent = New-StrandsAgent -Model (New-LiteLlmModel @modelArgs) -Tool @{ 'Get-LargestFiles' = $largestFiles; 'Get-TopProcesses' = $topProcesses } `

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Strands.EventLoop;
 using Strands.FakeProvider;
 using Strands.Models;
+using Strands.Models.Bedrock;
 using Strands.Models.Http;
 using Strands.Models.Replay;
 using Strands.Types;
@@ -130,6 +131,38 @@ public sealed class RecordReplayTests : IAsyncLifetime
         Assert.Equal(ErrorIds.ReplayExhausted, error.ErrorId);
         Assert.Contains("request 3", error.Message);
         Assert.Contains("only 2", error.Message);
+    }
+
+    private sealed class StaticCredentials : IAwsCredentialsProvider
+    {
+        public Task<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken) =>
+            Task.FromResult(new AwsCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "session-token-SECRET-0123456789"));
+    }
+
+    [Fact]
+    public async Task SigV4_requests_leave_no_credential_and_the_binary_event_stream_replays_byte_exact()
+    {
+        var path = Path.Combine(_dir, "bedrock.json");
+        _fake.Enqueue(FakeReply.Text("Hello from Bedrock", new FakeUsage(12, 4), chunks: 3));
+        var recorder = new RecordingHandler(path);
+        var model = new BedrockModel("us.anthropic.claude-3-7-sonnet-20250219-v1:0", _fake.BaseUrl.ToString(), "us-west-2", bearerToken: null, parameters: null,
+            new HttpSettings { Handler = recorder, MaxRetries = 0 }, new StaticCredentials());
+        recorder.Start(new RecordedModel("bedrock/us.anthropic.claude-3-7-sonnet-20250219-v1:0", "bedrock", "us.anthropic.claude-3-7-sonnet-20250219-v1:0", "https://bedrock-runtime.us-west-2.amazonaws.com") { Region = "us-west-2" });
+        var live = await Send(model, Ask("hi"));
+        Assert.Contains("AWS4-HMAC-SHA256", _fake.LastRequest.Headers["Authorization"]);
+
+        var text = File.ReadAllText(path);
+        foreach (var secret in new[] { "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI", "SECRET", "AWS4-HMAC", "Signature", "x-amz-security-token" })
+            Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
+        var exchange = Recording.Load(path).Exchanges.Single();
+        Assert.Contains("\"encoding\": \"base64\"", text);
+        Assert.Equal("/model/us.anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse-stream", exchange.Path);
+
+        await _fake.DisposeAsync();
+        var (replayer, _) = ModelFactory.Create(new ModelSettings("replay/" + path));
+        var replayed = await Send(replayer, Ask("hi"));
+        Assert.Equal(live.Build().Text, replayed.Build().Text);
+        Assert.Equal(live.Usage, replayed.Usage);
     }
 
     [Fact]

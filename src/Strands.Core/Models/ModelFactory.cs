@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using Strands.Models.Gemini;
+using Strands.Models.Ollama;
 using Strands.Models.OpenAi;
 using Strands.Models.Routing;
 using Strands.Types;
@@ -30,6 +32,8 @@ namespace Strands.Models
                     new Uri($"{route.ApiBase.TrimEnd('/')}/openai/deployments/{Uri.EscapeDataString(route.ModelName)}/chat/completions?api-version={Uri.EscapeDataString(route.ApiVersion ?? ModelRouter.DefaultAzureApiVersion)}"),
                     key, OpenAiAuthStyle.ApiKeyHeader, settings.Params, http),
                 ProviderKind.OpenAiCompatible => new OpenAiModel(route.Provider.Name, route.ModelName, ChatCompletionsUrl(route.ApiBase), key, OpenAiAuthStyle.Bearer, settings.Params, http),
+                ProviderKind.Gemini => new GeminiModel(route.Provider.Name, route.ModelName, route.ApiBase, key, settings.Params, http),
+                ProviderKind.Ollama => new OllamaModel(route.Provider.Name, route.ModelName, route.ApiBase, key, settings.Params, http),
                 _ => throw new StrandsException(ErrorIds.UnknownProvider, "NotImplemented", $"The provider '{route.Provider.Name}' has no adapter in this build."),
             };
             return (model, route);

@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+
+namespace Strands.Models.Gemini
+{
+    /// <summary>
+    /// Rewrites a tool's JSON Schema into the OpenAPI 3.0 subset Gemini's <c>Schema</c> accepts; the
+    /// API answers 400 INVALID_ARGUMENT for any keyword outside it.
+    /// </summary>
+    /// <remarks>
+    /// Kept: type (upper-cased to Gemini's enum), properties, items, anyOf, required, description,
+    /// enum (string values only), nullable, pattern, minimum, maximum, minItems, maxItems,
+    /// minLength, maxLength, minProperties, maxProperties, propertyOrdering, default, example.
+    /// Rewritten: a type array such as <c>["string","null"]</c> becomes the first non-null type plus
+    /// <c>nullable: true</c>; <c>oneOf</c> becomes <c>anyOf</c>; a string <c>const</c> becomes a
+    /// one-value enum; <c>format</c> survives only as enum, date-time, int32, int64, float or double
+    /// (the only formats the API accepts).
+    /// Stripped, with everything else: additionalProperties, $schema, $id, $ref, $defs,
+    /// definitions, title, examples, const (non-string), allOf, not, if/then/else,
+    /// exclusiveMinimum, exclusiveMaximum, multipleOf, uniqueItems, patternProperties, strict.
+    /// $ref is not inlined, so schemas relying on it lose that part of their shape.
+    /// An empty <c>properties</c> object is dropped because Gemini requires OBJECT properties to
+    /// be non-empty.
+    /// </remarks>
+    internal static class GeminiSchema
+    {
+        private static readonly HashSet<string> CopiedAsIs = new(StringComparer.Ordinal)
+        {
+            "description", "pattern", "minimum", "maximum", "minItems", "maxItems",
+            "minLength", "maxLength", "minProperties", "maxProperties", "required", "propertyOrdering",
+            "default", "example",
+        };
+
+        private static readonly HashSet<string> Formats = new(StringComparer.Ordinal)
+        {
+            "enum", "date-time", "int32", "int64", "float", "double",
+        };
+
+        /// <summary>Whether the tool's parameters are worth sending: an object schema with at least one property.</summary>
+        public static bool HasParameters(JsonElement schema) =>
+            schema.ValueKind == JsonValueKind.Object
+            && schema.TryGetProperty("properties", out var properties)
+            && properties.ValueKind == JsonValueKind.Object
+            && properties.EnumerateObject().MoveNext();
+
+        public static void Write(Utf8JsonWriter w, JsonElement schema)
+        {
+            w.WriteStartObject();
+            if (schema.ValueKind == JsonValueKind.Object) WriteKeywords(w, schema);
+            w.WriteEndObject();
+        }
+
+        private static void WriteKeywords(Utf8JsonWriter w, JsonElement schema)
+        {
+            var nullable = false;
+            var wroteAnyOf = false;
+            foreach (var keyword in schema.EnumerateObject())
+            {
+                var value = keyword.Value;
+                switch (keyword.Name)
+                {
+                    case "type":
+                        nullable |= WriteType(w, value);
+                        break;
+                    case "properties" when value.ValueKind == JsonValueKind.Object && value.EnumerateObject().MoveNext():
+                        w.WriteStartObject("properties");
+                        foreach (var property in value.EnumerateObject())
+                        {
+                            w.WritePropertyName(property.Name);
+                            Write(w, property.Value);
+                        }
+                        w.WriteEndObject();
+                        break;
+                    case "items" when value.ValueKind == JsonValueKind.Object:
+                        w.WritePropertyName("items");
+                        Write(w, value);
+                        break;
+                    case "anyOf" or "oneOf" when value.ValueKind == JsonValueKind.Array && !wroteAnyOf:
+                        wroteAnyOf = true;
+                        w.WriteStartArray("anyOf");
+                        foreach (var option in value.EnumerateArray()) Write(w, option);
+                        w.WriteEndArray();
+                        break;
+                    case "enum" when value.ValueKind == JsonValueKind.Array && AllStrings(value):
+                        keyword.WriteTo(w);
+                        break;
+                    case "const" when value.ValueKind == JsonValueKind.String:
+                        w.WriteStartArray("enum");
+                        w.WriteStringValue(value.GetString());
+                        w.WriteEndArray();
+                        break;
+                    case "format" when value.ValueKind == JsonValueKind.String && Formats.Contains(value.GetString()!):
+                        keyword.WriteTo(w);
+                        break;
+                    case "nullable":
+                        nullable |= value.ValueKind == JsonValueKind.True;
+                        break;
+                    default:
+                        if (CopiedAsIs.Contains(keyword.Name)) keyword.WriteTo(w);
+                        break;
+                }
+            }
+            if (nullable) w.WriteBoolean("nullable", true);
+        }
+
+        // Returns whether the type allowed null, which Gemini expresses as nullable.
+        private static bool WriteType(Utf8JsonWriter w, JsonElement type)
+        {
+            if (type.ValueKind == JsonValueKind.String)
+            {
+                w.WriteString("type", type.GetString()!.ToUpperInvariant());
+                return false;
+            }
+            if (type.ValueKind != JsonValueKind.Array) return false;
+            string? first = null;
+            var allowsNull = false;
+            foreach (var item in type.EnumerateArray())
+            {
+                if (item.ValueKind != JsonValueKind.String) continue;
+                var name = item.GetString()!;
+                if (name == "null") allowsNull = true;
+                else first ??= name;
+            }
+            w.WriteString("type", (first ?? "null").ToUpperInvariant());
+            return allowsNull && first != null;
+        }
+
+        private static bool AllStrings(JsonElement array)
+        {
+            foreach (var item in array.EnumerateArray())
+                if (item.ValueKind != JsonValueKind.String) return false;
+            return true;
+        }
+    }
+}

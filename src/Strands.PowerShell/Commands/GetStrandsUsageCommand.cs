@@ -30,7 +30,7 @@ namespace Strands.PowerShell.Commands
         protected override void EndProcessing()
         {
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Agent)) || MyInvocation.ExpectingInput) return;
-            foreach (var (model, metrics) in SessionUsage.For(Runspace.DefaultRunspace).Snapshot().OrderBy(r => r.Model))
+            foreach (var (model, metrics) in SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace).Snapshot().OrderBy(r => r.Model))
                 WriteObject(TypeNames.Typed(new StrandsUsage(null, model, metrics)));
         }
 

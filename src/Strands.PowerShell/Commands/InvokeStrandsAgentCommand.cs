@@ -86,7 +86,7 @@ namespace Strands.PowerShell.Commands
             {
                 var result = pump.Run(task, cancel.Token);
                 observer.Complete();
-                SessionUsage.For(Runspace.DefaultRunspace).Add(Agent.Model.ModelId, result.Metrics);
+                SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace).Add(Agent.Model.ModelId, result.Metrics);
                 if (_schema != null && result.StructuredOutput is { } json) WriteObject(_schema.Convert(json));
                 else WriteObject(TypeNames.Typed(new StrandsAgentResult(Agent, result)));
             }

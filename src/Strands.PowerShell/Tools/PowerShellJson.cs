@@ -28,7 +28,7 @@ namespace Strands.PowerShell.Tools
 
         private static void Write(Utf8JsonWriter w, object? value, int depth, HashSet<object> path)
         {
-            if (value is PSObject pso && pso.BaseObject is not PSCustomObject && IsScalar(pso.BaseObject)) value = pso.BaseObject;
+            if (value is PSObject wrapper && wrapper.BaseObject is not PSCustomObject && IsScalar(wrapper.BaseObject)) value = wrapper.BaseObject;
             switch (value)
             {
                 case null: w.WriteNullValue(); return;

@@ -1,0 +1,158 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json;
+
+namespace Strands.FakeProvider.Dialects;
+
+/// <summary>The Messages API request rules, with the real API's (pydantic-style) error messages.</summary>
+internal static class AnthropicValidator
+{
+    // CreateMessageParams plus the beta fields; the real API forbids anything else.
+    private static readonly HashSet<string> TopLevel = new()
+    {
+        "model", "messages", "max_tokens", "cache_control", "container", "context_management", "inference_geo",
+        "mcp_servers", "metadata", "output_config", "output_format", "service_tier", "speed", "stop_sequences",
+        "stream", "system", "temperature", "thinking", "tool_choice", "tools", "top_k", "top_p", "user_profile_id",
+    };
+
+    public static Rejection? Validate(DialectRequest request)
+    {
+        var hasKey = request.Headers.ContainsKey("x-api-key")
+            || (request.Headers.TryGetValue("authorization", out var auth) && auth.StartsWith("Bearer ", System.StringComparison.Ordinal));
+        if (!hasKey)
+        {
+            return new Rejection(401, "x-api-key header is required");
+        }
+
+        if (!request.Headers.ContainsKey("anthropic-version"))
+        {
+            return new Rejection(400, "anthropic-version: header is required");
+        }
+
+        if (request.Body is not { } body)
+        {
+            return new Rejection(400, "There was an error parsing the body of your request: the body must be a JSON object.");
+        }
+
+        foreach (var property in body.EnumerateObject())
+        {
+            if (!TopLevel.Contains(property.Name))
+            {
+                return new Rejection(400, $"{property.Name}: Extra inputs are not permitted");
+            }
+        }
+
+        foreach (var required in new[] { "model", "messages", "max_tokens" })
+        {
+            if (!body.TryGetProperty(required, out _))
+            {
+                return new Rejection(400, $"{required}: Field required");
+            }
+        }
+
+        if (body.GetProperty("max_tokens") is var maxTokens && (maxTokens.ValueKind != JsonValueKind.Number || !maxTokens.TryGetInt32(out var max) || max < 1))
+        {
+            return new Rejection(400, "max_tokens: Input should be a valid integer greater than or equal to 1");
+        }
+
+        var messages = body.GetProperty("messages");
+        if (messages.ValueKind != JsonValueKind.Array)
+        {
+            return new Rejection(400, "messages: Input should be a valid list");
+        }
+
+        return ValidateMessages(messages.EnumerateArray().ToList());
+    }
+
+    private static Rejection? ValidateMessages(IReadOnlyList<JsonElement> messages)
+    {
+        if (messages.Count == 0)
+        {
+            return new Rejection(400, "messages: at least one message is required");
+        }
+
+        string? previousRole = null;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var message = messages[i];
+            if (message.ValueKind != JsonValueKind.Object)
+            {
+                return new Rejection(400, $"messages.{i}: Input should be a valid dictionary");
+            }
+
+            var role = message.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+            if (role is not ("user" or "assistant"))
+            {
+                return new Rejection(400, $"messages.{i}.role: Input should be 'user' or 'assistant'");
+            }
+
+            if (!message.TryGetProperty("content", out var content) || content.ValueKind is not (JsonValueKind.String or JsonValueKind.Array))
+            {
+                return new Rejection(400, $"messages.{i}.content: Field required");
+            }
+
+            if (i == 0 && role != "user")
+            {
+                return new Rejection(400, "messages: first message must use the \"user\" role");
+            }
+
+            if (role == previousRole)
+            {
+                return new Rejection(400, $"messages: roles must alternate between \"user\" and \"assistant\", but found multiple \"{role}\" roles in a row");
+            }
+
+            previousRole = role;
+            if (role == "user")
+            {
+                var available = i > 0 ? BlockIds(messages[i - 1], "tool_use", "id") : new HashSet<string>();
+                var j = 0;
+                foreach (var block in Blocks(content))
+                {
+                    if (Type(block) == "tool_result" && !(block.TryGetProperty("tool_use_id", out var useId) && available.Contains(useId.GetString() ?? string.Empty)))
+                    {
+                        var shown = block.TryGetProperty("tool_use_id", out var shownId) ? shownId.ToString() : "(missing)";
+                        return new Rejection(400, $"messages.{i}.content.{j}: unexpected `tool_use_id` found in `tool_result` blocks: {shown}. Each `tool_result` block must have a corresponding `tool_use` block in the previous message.");
+                    }
+
+                    j++;
+                }
+            }
+            else if (i + 1 < messages.Count)
+            {
+                var answered = BlockIds(messages[i + 1], "tool_result", "tool_use_id");
+                var uses = BlockIds(message, "tool_use", "id");
+                var missing = uses.Where(id => !answered.Contains(id)).ToList();
+                // A result for an unknown id is the more telling error; it is reported at the next message.
+                if (missing.Count > 0 && answered.IsSubsetOf(uses))
+                {
+                    return new Rejection(400, $"messages.{i}: `tool_use` ids were found without `tool_result` blocks immediately after: {string.Join(", ", missing)}. Each `tool_use` block must have a corresponding `tool_result` block in the next message.");
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static IEnumerable<JsonElement> Blocks(JsonElement content) =>
+        content.ValueKind == JsonValueKind.Array ? content.EnumerateArray() : Enumerable.Empty<JsonElement>();
+
+    private static string? Type(JsonElement block) =>
+        block.ValueKind == JsonValueKind.Object && block.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString() : null;
+
+    private static HashSet<string> BlockIds(JsonElement message, string type, string idProperty)
+    {
+        var ids = new HashSet<string>();
+        if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("content", out var content))
+        {
+            foreach (var block in Blocks(content))
+            {
+                if (Type(block) == type && block.TryGetProperty(idProperty, out var id) && id.ValueKind == JsonValueKind.String)
+                {
+                    ids.Add(id.GetString()!);
+                }
+            }
+        }
+
+        return ids;
+    }
+}

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 
 namespace Strands.Models.Gemini
@@ -20,6 +21,8 @@ namespace Strands.Models.Gemini
     /// definitions, title, examples, const (non-string), allOf, not, if/then/else,
     /// exclusiveMinimum, exclusiveMaximum, multipleOf, uniqueItems, patternProperties, strict.
     /// $ref is not inlined, so schemas relying on it lose that part of their shape.
+    /// A schema without a type gets one inferred from its enum, const, properties or items, since
+    /// Gemini requires it (a numeric enum keeps its INTEGER or NUMBER type but loses the values).
     /// An empty <c>properties</c> object is dropped because Gemini requires OBJECT properties to
     /// be non-empty.
     /// </remarks>
@@ -55,13 +58,15 @@ namespace Strands.Models.Gemini
         {
             var nullable = false;
             var wroteAnyOf = false;
+            var wroteType = false;
             foreach (var keyword in schema.EnumerateObject())
             {
                 var value = keyword.Value;
                 switch (keyword.Name)
                 {
-                    case "type":
+                    case "type" when value.ValueKind is JsonValueKind.String or JsonValueKind.Array:
                         nullable |= WriteType(w, value);
+                        wroteType = true;
                         break;
                     case "properties" when value.ValueKind == JsonValueKind.Object && value.EnumerateObject().MoveNext():
                         w.WriteStartObject("properties");
@@ -101,7 +106,25 @@ namespace Strands.Models.Gemini
                         break;
                 }
             }
+            if (!wroteType && !wroteAnyOf && InferType(schema) is string inferred) w.WriteString("type", inferred);
             if (nullable) w.WriteBoolean("nullable", true);
+        }
+
+        // Gemini's Schema requires a type; JSON Schema lets enum, properties or items imply it.
+        private static string? InferType(JsonElement schema)
+        {
+            if (schema.TryGetProperty("properties", out _)) return "OBJECT";
+            if (schema.TryGetProperty("items", out _)) return "ARRAY";
+            if (!schema.TryGetProperty("enum", out var values) && !schema.TryGetProperty("const", out values)) return null;
+            var first = values.ValueKind == JsonValueKind.Array ? values.EnumerateArray().FirstOrDefault() : values;
+            return first.ValueKind switch
+            {
+                JsonValueKind.String => "STRING",
+                JsonValueKind.True or JsonValueKind.False => "BOOLEAN",
+                JsonValueKind.Number => (values.ValueKind == JsonValueKind.Array ? values.EnumerateArray() : Enumerable.Repeat(values, 1))
+                    .All(v => v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out _)) ? "INTEGER" : "NUMBER",
+                _ => null,
+            };
         }
 
         // Returns whether the type allowed null, which Gemini expresses as nullable.

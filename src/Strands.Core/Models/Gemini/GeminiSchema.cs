@@ -17,10 +17,12 @@ namespace Strands.Models.Gemini
     /// <c>nullable: true</c>; <c>oneOf</c> becomes <c>anyOf</c>; a string <c>const</c> becomes a
     /// one-value enum; <c>format</c> survives only as enum, date-time, int32, int64, float or double
     /// (the only formats the API accepts).
-    /// Stripped, with everything else: additionalProperties, $schema, $id, $ref, $defs,
-    /// definitions, title, examples, const (non-string), allOf, not, if/then/else,
-    /// exclusiveMinimum, exclusiveMaximum, multipleOf, uniqueItems, patternProperties, strict.
-    /// $ref is not inlined, so schemas relying on it lose that part of their shape.
+    /// A local <c>$ref</c> (<c>#/$defs/…</c>, <c>#/definitions/…</c>) is replaced by the schema it
+    /// points to, up to <see cref="MaxRefDepth"/> levels (recursive types are cut there).
+    /// Stripped, with everything else: additionalProperties, $schema, $id, $defs, definitions,
+    /// examples, const (non-string), allOf, not, if/then/else, exclusiveMinimum, exclusiveMaximum,
+    /// multipleOf, uniqueItems, patternProperties, strict, and title (the spec lists it, but older
+    /// API versions rejected it and it tells the model nothing the property name does not).
     /// A schema without a type gets one inferred from its enum, const, properties or items, since
     /// Gemini requires it (a numeric enum keeps its INTEGER or NUMBER type but loses the values).
     /// An empty <c>properties</c> object is dropped because Gemini requires OBJECT properties to
@@ -47,14 +49,38 @@ namespace Strands.Models.Gemini
             && properties.ValueKind == JsonValueKind.Object
             && properties.EnumerateObject().MoveNext();
 
-        public static void Write(Utf8JsonWriter w, JsonElement schema)
+        private const int MaxRefDepth = 8;
+
+        public static void Write(Utf8JsonWriter w, JsonElement schema) => Write(w, schema, schema, 0);
+
+        private static void Write(Utf8JsonWriter w, JsonElement schema, JsonElement root, int refDepth)
         {
+            while (refDepth < MaxRefDepth && schema.ValueKind == JsonValueKind.Object
+                   && schema.TryGetProperty("$ref", out var reference) && Resolve(root, reference) is JsonElement target)
+            {
+                schema = target;
+                refDepth++;
+            }
             w.WriteStartObject();
-            if (schema.ValueKind == JsonValueKind.Object) WriteKeywords(w, schema);
+            if (schema.ValueKind == JsonValueKind.Object) WriteKeywords(w, schema, root, refDepth);
             w.WriteEndObject();
         }
 
-        private static void WriteKeywords(Utf8JsonWriter w, JsonElement schema)
+        // Only pointers into this document ("#/..."); remote references cannot be fetched here.
+        private static JsonElement? Resolve(JsonElement root, JsonElement reference)
+        {
+            var pointer = reference.ValueKind == JsonValueKind.String ? reference.GetString() : null;
+            if (pointer is null || !pointer.StartsWith("#/", StringComparison.Ordinal)) return null;
+            var current = root;
+            foreach (var token in pointer.Substring(2).Split('/'))
+            {
+                var name = Uri.UnescapeDataString(token).Replace("~1", "/").Replace("~0", "~");
+                if (current.ValueKind != JsonValueKind.Object || !current.TryGetProperty(name, out current)) return null;
+            }
+            return current;
+        }
+
+        private static void WriteKeywords(Utf8JsonWriter w, JsonElement schema, JsonElement root, int refDepth)
         {
             var nullable = false;
             var wroteAnyOf = false;
@@ -73,18 +99,18 @@ namespace Strands.Models.Gemini
                         foreach (var property in value.EnumerateObject())
                         {
                             w.WritePropertyName(property.Name);
-                            Write(w, property.Value);
+                            Write(w, property.Value, root, refDepth);
                         }
                         w.WriteEndObject();
                         break;
                     case "items" when value.ValueKind == JsonValueKind.Object:
                         w.WritePropertyName("items");
-                        Write(w, value);
+                        Write(w, value, root, refDepth);
                         break;
                     case "anyOf" or "oneOf" when value.ValueKind == JsonValueKind.Array && !wroteAnyOf:
                         wroteAnyOf = true;
                         w.WriteStartArray("anyOf");
-                        foreach (var option in value.EnumerateArray()) Write(w, option);
+                        foreach (var option in value.EnumerateArray()) Write(w, option, root, refDepth);
                         w.WriteEndArray();
                         break;
                     case "enum" when value.ValueKind == JsonValueKind.Array && AllStrings(value):

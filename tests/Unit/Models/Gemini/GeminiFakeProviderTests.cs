@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Strands.EventLoop;
 using Strands.FakeProvider;
 using Strands.Models;
 using Strands.Models.Gemini;

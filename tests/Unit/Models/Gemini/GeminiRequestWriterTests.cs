@@ -161,6 +161,24 @@ public sealed class GeminiRequestWriterTests
         Assert.False(body.TryGetProperty("toolConfig", out _));
     }
 
+    [Fact]
+    public void Local_refs_are_inlined_and_recursion_is_cut()
+    {
+        var schema = Json("""
+            {"type":"object","properties":{"home":{"$ref":"#/$defs/Address"},"node":{"$ref":"#/definitions/Node"}},
+             "$defs":{"Address":{"type":"object","title":"Address","properties":{"city":{"type":"string"}}}},
+             "definitions":{"Node":{"type":"object","properties":{"next":{"$ref":"#/definitions/Node"}}}}}
+            """);
+        var request = new ModelRequest(new[] { Message.UserText("hi") }, Array.Empty<ContentBlock>(), new[] { new ToolSpec("t", "d", schema) });
+
+        var parameters = JsonDocument.Parse(Write(request)).RootElement.GetProperty("tools")[0].GetProperty("functionDeclarations")[0].GetProperty("parameters");
+
+        Assert.Equal("""{"type":"OBJECT","properties":{"city":{"type":"STRING"}}}""", parameters.GetProperty("properties").GetProperty("home").GetRawText());
+        var depth = 0;
+        for (var node = parameters.GetProperty("properties").GetProperty("node"); node.TryGetProperty("properties", out var p); node = p.GetProperty("next")) depth++;
+        Assert.Equal(8, depth);
+    }
+
     [Theory]
     [InlineData("auto", """{"functionCallingConfig":{"mode":"AUTO"}}""")]
     [InlineData("any", """{"functionCallingConfig":{"mode":"ANY"}}""")]

@@ -33,6 +33,17 @@ internal sealed class BedrockDialect : Dialect
         if (!IsStream(request))
         {
             var content = new JsonArray();
+            if (reply.ReasoningText is not null)
+            {
+                var reasoningText = new JsonObject { ["text"] = reply.ReasoningText };
+                if (reply.ReasoningSignature is not null)
+                {
+                    reasoningText["signature"] = reply.ReasoningSignature;
+                }
+
+                content.Add(new JsonObject { ["reasoningContent"] = new JsonObject { ["reasoningText"] = reasoningText } });
+            }
+
             if (!string.IsNullOrEmpty(reply.MessageText))
             {
                 content.Add(new JsonObject { ["text"] = reply.MessageText });
@@ -70,6 +81,22 @@ internal sealed class BedrockDialect : Dialect
 
         Event("messageStart", new JsonObject { ["role"] = "assistant" });
         var index = 0;
+        if (reply.ReasoningText is not null)
+        {
+            foreach (var piece in Chunking.Split(reply.ReasoningText, reply.TextChunks))
+            {
+                Event("contentBlockDelta", new JsonObject { ["contentBlockIndex"] = index, ["delta"] = new JsonObject { ["reasoningContent"] = new JsonObject { ["text"] = piece } } });
+            }
+
+            if (reply.ReasoningSignature is not null)
+            {
+                Event("contentBlockDelta", new JsonObject { ["contentBlockIndex"] = index, ["delta"] = new JsonObject { ["reasoningContent"] = new JsonObject { ["signature"] = reply.ReasoningSignature } } });
+            }
+
+            Event("contentBlockStop", new JsonObject { ["contentBlockIndex"] = index });
+            index++;
+        }
+
         if (!string.IsNullOrEmpty(reply.MessageText))
         {
             foreach (var piece in Chunking.Split(reply.MessageText, reply.TextChunks))

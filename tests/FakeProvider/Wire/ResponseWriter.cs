@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
@@ -33,10 +34,13 @@ internal static class ResponseWriter
 
         var chunks = Encode(response, fault);
         var faultKind = fault?.Kind;
-        if (response.Body is not null && faultKind is Fault.FaultKind.DropMidStream or Fault.FaultKind.NeverEnd)
+        if (response.Body is not null && faultKind is not Fault.FaultKind.TruncatedLine)
         {
-            // A full Content-Length with half the bytes is how a dropped non-streamed body looks on the wire.
-            http.Response.ContentLength = response.Body.Length;
+            // Real APIs size JSON bodies; under DropMidStream/NeverEnd the full length with half the bytes sent
+            // is exactly how a dropped body looks on the wire.
+            http.Response.ContentLength = faultKind is Fault.FaultKind.DropMidStream or Fault.FaultKind.NeverEnd
+                ? response.Body.Length
+                : chunks.Sum(c => c.Length);
         }
 
         var stopAfter = faultKind switch

@@ -427,6 +427,15 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Bedrock_UnencodedSlashInModelId_IsNotARoute()
+    {
+        var (status, _) = await PostAsync("/model/arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude/converse", BedrockUser, BedrockBearer);
+
+        Assert.Equal(404, status);
+        Assert.Equal(FakeDialect.Unknown, _server.LastRequest.Dialect);
+    }
+
     [Theory]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]}],"temperature":0.5}""", "extraneous key [temperature]")]
     [InlineData("""{"messages":[{"role":"assistant","content":[{"text":"x"}]}]}""", "must start with a user message")]
@@ -600,6 +609,56 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
             _server.Requests.Select(r => r.Dialect));
     }
 
+    [Fact]
+    public async Task Reasoning_RendersInEveryDialect_NonStream()
+    {
+        _server.DefaultReply = FakeReply.Text("4").WithReasoning("2+2 is 4", signature: "sig1");
+
+        var openAi = Json((await PostAsync("/v1/chat/completions", OpenAiUser)).Body).GetProperty("choices")[0].GetProperty("message");
+        var anthropic = Json((await PostAsync("/v1/messages", AnthropicUser, AnthropicHeaders)).Body).GetProperty("content")[0];
+        var bedrock = Json((await PostAsync(BedrockPath, BedrockUser, BedrockBearer)).Body).GetProperty("output").GetProperty("message").GetProperty("content")[0];
+        var gemini = Json((await PostAsync("/v1beta/models/g:generateContent", GeminiUser, GeminiKey)).Body).GetProperty("candidates")[0].GetProperty("content").GetProperty("parts")[0];
+        var ollama = Json((await PostAsync("/api/chat", """{"model":"m","stream":false,"messages":[{"role":"user","content":"x"}]}""")).Body).GetProperty("message");
+
+        Assert.Equal("2+2 is 4", openAi.GetProperty("reasoning_content").GetString());
+        Assert.Equal("sig1", openAi.GetProperty("thinking_blocks")[0].GetProperty("signature").GetString());
+        Assert.Equal("thinking", anthropic.GetProperty("type").GetString());
+        Assert.Equal("sig1", anthropic.GetProperty("signature").GetString());
+        Assert.Equal("2+2 is 4", bedrock.GetProperty("reasoningContent").GetProperty("reasoningText").GetProperty("text").GetString());
+        Assert.Equal("sig1", bedrock.GetProperty("reasoningContent").GetProperty("reasoningText").GetProperty("signature").GetString());
+        Assert.True(gemini.GetProperty("thought").GetBoolean());
+        Assert.Equal("2+2 is 4", gemini.GetProperty("text").GetString());
+        Assert.Equal("2+2 is 4", ollama.GetProperty("thinking").GetString());
+        Assert.Equal("4", ollama.GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task Reasoning_Anthropic_StreamsThinkingThenSignatureThenText()
+    {
+        _server.Enqueue(FakeReply.Text("4").WithReasoning("2+2 is 4"));
+
+        var (_, body) = await PostAsync("/v1/messages", """{"model":"c","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"x"}]}""", AnthropicHeaders);
+
+        var deltas = SseData(body).Select(d => Json(d)).Where(e => e.GetProperty("type").GetString() == "content_block_delta")
+            .Select(e => e.GetProperty("delta").GetProperty("type").GetString()).ToList();
+        Assert.Equal(new[] { "thinking_delta", "thinking_delta", "signature_delta", "text_delta" }, deltas);
+    }
+
+    [Fact]
+    public async Task Reasoning_BedrockStream_SendsReasoningDeltasAndSignatureInFirstBlock()
+    {
+        _server.Enqueue(FakeReply.Text("4").WithReasoning("2+2 is 4", "sig1"));
+
+        using var response = await SendAsync(BedrockPath + "-stream", BedrockUser, HttpCompletionOption.ResponseContentRead, BedrockBearer);
+        var payloads = EventStreamFrames(await response.Content.ReadAsByteArrayAsync()).Select(f => Json(f.Payload)).ToList();
+
+        var reasoning = payloads.Where(p => p.TryGetProperty("delta", out var d) && d.TryGetProperty("reasoningContent", out _)).ToList();
+        Assert.All(reasoning, p => Assert.Equal(0, p.GetProperty("contentBlockIndex").GetInt32()));
+        Assert.Equal("2+2 is 4", string.Concat(reasoning.Select(p => p.GetProperty("delta").GetProperty("reasoningContent")).Where(r => r.TryGetProperty("text", out _)).Select(r => r.GetProperty("text").GetString())));
+        Assert.Equal("sig1", reasoning[^1].GetProperty("delta").GetProperty("reasoningContent").GetProperty("signature").GetString());
+        Assert.Equal(1, payloads.First(p => p.TryGetProperty("delta", out var d) && d.TryGetProperty("text", out _)).GetProperty("contentBlockIndex").GetInt32());
+    }
+
     // ---------- scripting, errors, recording ----------
 
     [Fact]
@@ -762,6 +821,16 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
 
         Assert.IsAssignableFrom<IOException>(error);
         Assert.Equal(2, lines.Count(l => l.StartsWith("data: ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Fault_DropMidStream_NonStreamBody_FailsTheRead()
+    {
+        _server.Enqueue(FakeReply.Text("a body long enough to be cut").WithFault(Fault.DropMidStream(afterChunks: 0)));
+
+        var error = await Record.ExceptionAsync(() => PostAsync("/v1/chat/completions", OpenAiUser));
+
+        Assert.True(error is HttpRequestException or IOException, error?.ToString());
     }
 
     [Fact]
@@ -945,6 +1014,8 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
 
         return ~crc;
     }
+
+    private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement;
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

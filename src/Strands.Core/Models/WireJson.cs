@@ -26,6 +26,11 @@ namespace Strands.Models
             return r.TokenType;
         }
 
+        public static void Expect(ref Utf8JsonReader r, JsonTokenType type)
+        {
+            if (Next(ref r) != type) throw new JsonException($"Expected {type}, found {r.TokenType}.");
+        }
+
         public static void SkipValue(ref Utf8JsonReader r)
         {
             Next(ref r);

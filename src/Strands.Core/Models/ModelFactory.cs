@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using Strands.Models.Anthropic;
 using Strands.Models.Bedrock;
+using Strands.Models.Gemini;
+using Strands.Models.Ollama;
 using Strands.Models.OpenAi;
 using Strands.Models.Replay;
 using Strands.Models.Routing;
@@ -37,7 +39,9 @@ namespace Strands.Models
                 ProviderKind.Anthropic => new AnthropicModel(route.Provider.Name, route.ModelName, AnthropicModel.MessagesUrl(route.ApiBase), key, settings.Params, http),
                 ProviderKind.Bedrock => new BedrockModel(route.ModelName, route.ApiBase, route.Region ?? ModelRouter.DefaultAwsRegion, key, settings.Params, http),
                 ProviderKind.OpenAiCompatible => new OpenAiModel(route.Provider.Name, route.ModelName, ChatCompletionsUrl(route.ApiBase), key, OpenAiAuthStyle.Bearer, settings.Params, http),
-                _ => throw new StrandsException(ErrorIds.UnknownProvider, "NotImplemented", $"The provider '{route.Provider.Name}' has no adapter in this build."),
+                ProviderKind.Gemini => new GeminiModel(route.Provider.Name, route.ModelName, route.ApiBase, key, settings.Params, http),
+                ProviderKind.Ollama => new OllamaModel(route.Provider.Name, route.ModelName, route.ApiBase, key, settings.Params, http),
+                _ => throw new ArgumentOutOfRangeException(nameof(settings), route.Provider.Kind, "Every ProviderKind has an adapter; a new kind needs one here."),
             };
             return (model, route);
         }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Strands.Models.Http;
 using Strands.Types;
 using static Strands.Models.Anthropic.AnthropicJson;
+using static Strands.Models.WireJson;
 
 namespace Strands.Models.Anthropic
 {

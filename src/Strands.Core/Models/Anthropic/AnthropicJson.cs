@@ -5,41 +5,12 @@ using System.Text.Json;
 namespace Strands.Models.Anthropic
 {
     /// <summary>
-    /// Forward-only reading helpers shared by the Anthropic parsers. Each consumes exactly one value
-    /// and tolerates a different type than expected (skipping it), because Anthropic adds fields
-    /// and block kinds faster than clients learn them.
+    /// Anthropic's raw-value reading on top of <see cref="WireJson"/>: a tool's input is kept as
+    /// sent, and the <c>{}</c> every streamed tool_use starts with costs no allocation.
     /// </summary>
     internal static class AnthropicJson
     {
         public const string EmptyObject = "{}";
-
-        public static JsonTokenType Next(ref Utf8JsonReader r)
-        {
-            if (!r.Read()) throw new JsonException("Unexpected end of JSON.");
-            return r.TokenType;
-        }
-
-        public static void SkipValue(ref Utf8JsonReader r)
-        {
-            Next(ref r);
-            if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
-        }
-
-        public static string? ReadString(ref Utf8JsonReader r)
-        {
-            Next(ref r);
-            if (r.TokenType == JsonTokenType.String) return r.GetString();
-            if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
-            return null;
-        }
-
-        public static long ReadLong(ref Utf8JsonReader r)
-        {
-            Next(ref r);
-            if (r.TokenType == JsonTokenType.Number && r.TryGetInt64(out var value)) return value;
-            if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
-            return 0;
-        }
 
         /// <summary>
         /// The next value's JSON text, sliced from <paramref name="json"/> (the span the reader was
@@ -47,7 +18,7 @@ namespace Strands.Models.Anthropic
         /// </summary>
         public static string ReadRaw(ref Utf8JsonReader r, ReadOnlySpan<byte> json)
         {
-            Next(ref r);
+            WireJson.Next(ref r);
             var start = (int)r.TokenStartIndex;
             if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
             var raw = json.Slice(start, (int)r.BytesConsumed - start);

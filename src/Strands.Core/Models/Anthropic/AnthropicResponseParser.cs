@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Text.Json;
 using Strands.Types;
 using static Strands.Models.Anthropic.AnthropicJson;
+using static Strands.Models.WireJson;
 
 namespace Strands.Models.Anthropic
 {

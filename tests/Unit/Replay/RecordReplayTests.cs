@@ -58,6 +58,44 @@ public sealed class RecordReplayTests : IAsyncLifetime
         return (path, toolTurn);
     }
 
+    [Theory]
+    [InlineData("openai/gpt-4o")]
+    [InlineData("anthropic/claude-3-7-sonnet-20250219")]
+    [InlineData("bedrock/us.anthropic.claude-3-7-sonnet-20250219-v1:0")]
+    [InlineData("gemini/gemini-2.5-flash")]
+    [InlineData("ollama_chat/llama3.1")]
+    public async Task Every_wire_format_replays_a_tool_session_through_its_own_adapter(string modelId)
+    {
+        var path = Path.Combine(_dir, "session.json");
+        // No tool-call id: Gemini and Ollama never send one, so their adapters generate it, and the
+        // replayed second request carries a different generated id than the recorded one.
+        _fake.Enqueue(FakeReply.ToolCalls(new FakeToolCall("calculator", """{"expression":"2+2"}""")));
+        _fake.Enqueue(FakeReply.Text("2+2 = 4", new FakeUsage(20, 7), chunks: 3));
+        var (recorder, _) = ModelFactory.Create(new ModelSettings(modelId)
+        {
+            ApiKey = ApiKey.FromPlainText(SecretKey),
+            ApiBase = _fake.BaseUrl.ToString(),
+            RecordTo = path,
+            Http = new HttpSettings { MaxRetries = 0 },
+        }, _ => null);
+        var recorded = await RunToolSession(recorder);
+        Assert.DoesNotContain("SECRET", File.ReadAllText(path), StringComparison.Ordinal);
+
+        await _fake.DisposeAsync();
+        var (replayer, route) = ModelFactory.Create(new ModelSettings("replay/" + path));
+        Assert.Equal(modelId.Split('/')[0], route.Provider.Name);
+        var replayed = await RunToolSession(replayer);
+        Assert.Equal(recorded, replayed);
+    }
+
+    private static async Task<(string Tool, string Text, Usage? Usage)> RunToolSession(IModel model)
+    {
+        var toolTurn = (await Send(model, Ask("What is 2+2"))).Build();
+        var use = toolTurn.ToolUses.Single();
+        var answer = await Send(model, Ask("What is 2+2", toolTurn, new Message(Role.User, new ContentBlock[] { ToolResultBlock.FromText(use.ToolUseId, ToolResultStatus.Success, "4") })));
+        return (use.Name, answer.Build().Text, answer.Usage);
+    }
+
     [Fact]
     public async Task Recording_holds_each_exchange_and_never_the_key()
     {

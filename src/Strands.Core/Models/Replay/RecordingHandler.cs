@@ -31,9 +31,6 @@ namespace Strands.Models.Replay
             _inner = inner;
         }
 
-        /// <summary>The file written.</summary>
-        public string Path => _path;
-
         /// <summary>
         /// Names the model and writes the (still empty) recording, so a path that cannot be
         /// written fails when the model is created rather than after the first paid call.

@@ -49,6 +49,7 @@ namespace Strands.Types
         public const string StructuredOutputInvalid = "StructuredOutputInvalid";
         public const string AgentBusy = "AgentBusy";
         public const string InvalidArgument = "InvalidArgument";
+        public const string HookFailed = "HookFailed";
 #pragma warning restore CS1591
     }
 

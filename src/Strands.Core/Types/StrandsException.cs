@@ -50,6 +50,8 @@ namespace Strands.Types
         public const string AgentBusy = "AgentBusy";
         public const string InvalidArgument = "InvalidArgument";
         public const string HookFailed = "HookFailed";
+        public const string McpUnavailable = "McpUnavailable";
+        public const string McpConnectionFailed = "McpConnectionFailed";
 #pragma warning restore CS1591
     }
 

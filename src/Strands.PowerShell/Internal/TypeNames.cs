@@ -16,6 +16,7 @@ namespace Strands.PowerShell.Internal
                 StrandsAgent => "Strands.Agent",
                 LiteLlmModel => "Strands.LiteLlmModel",
                 StrandsHookEvent => "Strands.HookEvent",
+                StrandsMcpClient => "Strands.McpClient",
                 _ => null,
             };
             if (name != null && !pso.TypeNames.Contains(name)) pso.TypeNames.Insert(0, name);

@@ -16,13 +16,13 @@ namespace Strands.PowerShell.Mcp
     internal sealed class McpTool : ITool
     {
         private readonly StrandsMcpClient _client;
-        private readonly string _serverName;
+        private readonly string _remoteName;
 
-        public McpTool(StrandsMcpClient client, string serverName, string offeredName, string? description, JsonElement inputSchema)
+        public McpTool(StrandsMcpClient client, string remoteName, string offeredName, string? description, JsonElement inputSchema)
         {
             _client = client;
-            _serverName = serverName;
-            Spec = new ToolSpec(offeredName, string.IsNullOrWhiteSpace(description) ? $"Tool which performs {serverName}" : description!, inputSchema);
+            _remoteName = remoteName;
+            Spec = new ToolSpec(offeredName, string.IsNullOrWhiteSpace(description) ? $"Tool which performs {remoteName}" : description!, inputSchema);
         }
 
         public ToolSpec Spec { get; }
@@ -32,7 +32,7 @@ namespace Strands.PowerShell.Mcp
             string json;
             try
             {
-                json = await _client.CallToolAsync(_serverName, call.Arguments.GetRawText(), cancellationToken).ConfigureAwait(false);
+                json = await _client.CallToolAsync(_remoteName, call.Arguments.GetRawText(), cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

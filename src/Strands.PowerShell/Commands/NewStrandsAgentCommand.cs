@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using Strands.Agent;
+using Strands.PowerShell.Hooks;
 using Strands.PowerShell.Internal;
 using Strands.PowerShell.Tools;
 using Strands.Types;
@@ -54,12 +55,21 @@ namespace Strands.PowerShell.Commands
         [ValidateRange(1, 86400)]
         public int ToolTimeoutSec { get; set; }
 
+        /// <summary>
+        /// Hooks: @{ BeforeToolCall = { param($e) ... }; AfterToolCall = { ... } } (event name → script block),
+        /// or one script block for every event. Events: BeforeInvocation, AfterInvocation, BeforeModelCall,
+        /// AfterModelCall, BeforeToolCall ($e.Cancel = 'why', $e.Input), AfterToolCall ($e.Result, $e.Status), MessageAdded.
+        /// </summary>
+        [Parameter]
+        public object? OnEvent { get; set; }
+
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
             try
             {
                 var tools = (Tool ?? Array.Empty<object>()).SelectMany(ToolFactory.Create).ToList();
+                var hook = ScriptBlockHook.Create(OnEvent);
                 var options = new AgentOptions
                 {
                     Name = Name,
@@ -69,8 +79,11 @@ namespace Strands.PowerShell.Commands
                     WindowSize = WindowSize,
                     MaxCycles = MaxCycles,
                     ToolTimeout = ToolTimeoutSec > 0 ? TimeSpan.FromSeconds(ToolTimeoutSec) : null,
+                    Hooks = hook != null ? new Strands.Hooks.IAgentHook[] { hook } : Array.Empty<Strands.Hooks.IAgentHook>(),
                 };
-                WriteObject(TypeNames.Typed(new StrandsAgent(new CoreAgent(Model.Core, options), Model)));
+                var agent = new StrandsAgent(new CoreAgent(Model.Core, options), Model);
+                if (hook != null) hook.Agent = agent;
+                WriteObject(TypeNames.Typed(agent));
             }
             catch (StrandsException ex)
             {

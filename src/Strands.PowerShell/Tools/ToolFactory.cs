@@ -13,7 +13,7 @@ namespace Strands.PowerShell.Tools
     {
         /// <summary>
         /// Accepts: a hashtable of name = script block; a hashtable describing one tool
-        /// (@{ Name; ScriptBlock; Description }); or a core tool.
+        /// (@{ Name; ScriptBlock; Description }); a core tool; or an MCP client (its tools).
         /// </summary>
         public static IEnumerable<ITool> Create(object? item)
         {
@@ -24,6 +24,9 @@ namespace Strands.PowerShell.Tools
                     yield break;
                 case ITool tool:
                     yield return tool;
+                    yield break;
+                case StrandsMcpClient mcp:
+                    foreach (var t in mcp.AgentTools) yield return t;
                     yield break;
                 case IDictionary table when Has(table, "ScriptBlock"):
                     yield return new ScriptBlockTool(RequireName(table), Unwrap<ScriptBlock>(table, "ScriptBlock"), OptionalString(table, "Description"));

@@ -42,6 +42,23 @@ public sealed class OpenAiModelTests
         return (reply, handler);
     }
 
+    // The fixtures the tests below cover, one each.
+    private static readonly string[] Covered =
+    {
+        "chat-cached_tokens.response.json",
+        "chat-stream-cached_tokens-openrouter.response.sse",
+        "chat-stream-fragmented-args.response.sse",
+        "chat-stream-parallel-tool_calls.response.sse",
+        "chat-tool_calls.response.json",
+    };
+
+    [Fact]
+    public void Every_recorded_response_has_a_test()
+    {
+        var recorded = Directory.EnumerateFiles(Path.GetDirectoryName(Fixture("x"))!, "*.response.*").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Equal(recorded, Covered.OrderBy(n => n, StringComparer.Ordinal));
+    }
+
     [Fact]
     public async Task Non_streamed_tool_call_fixture()
     {

@@ -49,6 +49,7 @@ BeforeDiscovery {
         @{
             Name = 'openai'; ModelId = 'openai/gpt-4o'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'test-key' }; EnvVars = @{}
             Path = '/chat/completions'; Headers = @{ Authorization = 'Bearer test-key' }; NoHeaders = @('api-key')
+            NonStreamPath = '/chat/completions'
             Body = $openAiBody; WireModel = 'gpt-4o'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
             Cache = @{ Read = 1000; Write = 150 }; Errors = $commonErrors + $openAiOverflow
             MidStream = @{ After = 2; Status = 429; ErrorId = 'ModelThrottled' }
@@ -57,6 +58,7 @@ BeforeDiscovery {
             # A member of the OpenAI-compatible family on its own base URL (Groq serves under /openai/v1).
             Name = 'groq'; ModelId = 'groq/llama-3.3-70b-versatile'; BaseSuffix = '/v1'; ModelArgs = @{ ApiKey = 'gsk-test' }; EnvVars = @{}
             Path = '/v1/chat/completions'; Headers = @{ Authorization = 'Bearer gsk-test' }; NoHeaders = @('api-key')
+            NonStreamPath = '/v1/chat/completions'
             Body = $openAiBody; WireModel = 'llama-3.3-70b-versatile'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
             Cache = @{ Read = 1000; Write = 150 }; Errors = $commonErrors + $openAiOverflow
             MidStream = @{ After = 2; Status = 429; ErrorId = 'ModelThrottled' }
@@ -65,6 +67,7 @@ BeforeDiscovery {
             # Azure: the deployment is in the path, the key in api-key (never Authorization), api-version in the query.
             Name = 'azure'; ModelId = 'azure/gpt-4o-prod'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'azure-key'; ClientArgs = @{ api_version = '2024-10-21' } }; EnvVars = @{}
             Path = '/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21'; Headers = @{ 'api-key' = 'azure-key' }; NoHeaders = @('Authorization')
+            NonStreamPath = '/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21'
             Body = $openAiBody; WireModel = 'gpt-4o-prod'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
             Cache = @{ Read = 1000; Write = 150 }; Errors = $commonErrors + $openAiOverflow
             MidStream = @{ After = 2; Status = 429; ErrorId = 'ModelThrottled' }
@@ -73,6 +76,7 @@ BeforeDiscovery {
             # The seed's model id through a LiteLLM proxy: only the first segment routes.
             Name = 'litellm_proxy'; ModelId = 'litellm_proxy/anthropic/claude-3-7-sonnet-20250219'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'sk-proxy' }; EnvVars = @{}
             Path = '/chat/completions'; Headers = @{ Authorization = 'Bearer sk-proxy' }; NoHeaders = @('api-key', 'x-api-key')
+            NonStreamPath = '/chat/completions'
             Body = $openAiBody; WireModel = 'anthropic/claude-3-7-sonnet-20250219'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
             Cache = @{ Read = 1000; Write = 150 }; Errors = $commonErrors + $openAiOverflow
             MidStream = @{ After = 2; Status = 429; ErrorId = 'ModelThrottled' }
@@ -80,6 +84,7 @@ BeforeDiscovery {
         @{
             Name = 'anthropic'; ModelId = 'anthropic/claude-3-7-sonnet-20250219'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'sk-ant-test' }; EnvVars = @{}
             Path = '/v1/messages'; Headers = @{ 'x-api-key' = 'sk-ant-test'; 'anthropic-version' = '2023-06-01' }; NoHeaders = @('Authorization')
+            NonStreamPath = '/v1/messages'
             Body = {
                 param($body)
                 $body.GetProperty('model').GetString() | Should -Be 'claude-3-7-sonnet-20250219'
@@ -118,6 +123,7 @@ BeforeDiscovery {
             EnvVars = @{ AWS_BEARER_TOKEN_BEDROCK = 'bedrock-api-key-test'; AWS_ACCESS_KEY_ID = $null; AWS_SECRET_ACCESS_KEY = $null; AWS_SESSION_TOKEN = $null }
             # The model id is one percent-encoded path segment.
             Path = '/model/us.anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse-stream'; Headers = @{ Authorization = 'Bearer bedrock-api-key-test' }; NoHeaders = @('x-amz-date')
+            NonStreamPath = '/model/us.anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse'
             Body = {
                 param($body)
                 $ignored = [System.Text.Json.JsonElement]::new()
@@ -161,6 +167,7 @@ BeforeDiscovery {
                 AWS_REGION_NAME = $null; AWS_REGION = 'eu-central-1'; AWS_DEFAULT_REGION = $null
             }
             Path = '/model/us.anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse-stream'; Headers = @{}; NoHeaders = @('x-amz-security-token')
+            NonStreamPath = '/model/us.anthropic.claude-3-7-sonnet-20250219-v1%3A0/converse'
             HeaderPatterns = @{
                 Authorization = '^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\d{8}/eu-central-1/bedrock/aws4_request, SignedHeaders=(\S*;)?host;(\S*;)?x-amz-date(;\S*)?, Signature=[0-9a-f]{64}$'
                 'x-amz-date' = '^\d{8}T\d{6}Z$'
@@ -190,6 +197,7 @@ BeforeDiscovery {
             Name = 'gemini'; ModelId = 'gemini/gemini-2.5-flash'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'AIza-test' }; EnvVars = @{}
             # The key travels in x-goog-api-key, never in the URL where proxies and logs would keep it.
             Path = '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse'; Headers = @{ 'x-goog-api-key' = 'AIza-test' }; NoHeaders = @('Authorization')
+            NonStreamPath = '/v1beta/models/gemini-2.5-flash:generateContent'
             Body = {
                 param($body)
                 $config = $body.GetProperty('generationConfig')
@@ -224,6 +232,7 @@ BeforeDiscovery {
         @{
             Name = 'ollama_chat'; ModelId = 'ollama_chat/llama3.1:8b'; BaseSuffix = ''; ModelArgs = @{}; EnvVars = @{ OLLAMA_API_KEY = $null }
             Path = '/api/chat'; Headers = @{}; NoHeaders = @('Authorization')
+            NonStreamPath = '/api/chat'
             Body = {
                 param($body)
                 $body.GetProperty('model').GetString() | Should -Be 'llama3.1:8b'
@@ -279,8 +288,8 @@ Describe 'Provider <Name>' -ForEach $providers {
         }
 
         # The seed's quickstart model for this provider; -MaxRetries 0 unless a test is about retrying.
-        function New-ProviderAgent([int] $MaxRetries = 0, [hashtable] $Tool = $calculator) {
-            $splat = @{ ModelId = $ModelId; ApiBase = $fake.BaseUrl.ToString().TrimEnd("/") + $BaseSuffix; MaxRetries = $MaxRetries; Params = @{ max_tokens = 1000; temperature = 0.7 } }
+        function New-ProviderAgent([int] $MaxRetries = 0, [hashtable] $Tool = $calculator, [hashtable] $Params = @{ max_tokens = 1000; temperature = 0.7 }) {
+            $splat = @{ ModelId = $ModelId; ApiBase = $fake.BaseUrl.ToString().TrimEnd("/") + $BaseSuffix; MaxRetries = $MaxRetries; Params = $Params }
             foreach ($key in $ModelArgs.Keys) { $splat[$key] = $ModelArgs[$key] }
             New-StrandsAgent -Model (New-LiteLlmModel @splat) -Tool $Tool
         }
@@ -382,6 +391,22 @@ Describe 'Provider <Name>' -ForEach $providers {
         $result = Invoke-StrandsAgent (New-ProviderAgent) 'Use the cache' 6>$null
         $result.Usage.InputTokens | Should -Be 1200
         $result.Usage.OutputTokens | Should -Be 30
+        $result.Usage.CacheReadInputTokens | Should -Be $Cache.Read
+        $result.Usage.CacheWriteInputTokens | Should -Be $Cache.Write
+    }
+
+    It 'runs the tool round trip without streaming when -Params say stream = $false, with the same usage' {
+        Add-FakeReply ([Strands.FakeProvider.FakeReply]::ToolCalls($null, [Strands.FakeProvider.FakeUsage]::new(200, 10), @(New-FakeToolCall 'calculator' '{"expression":"6*7"}' 'call_1')))
+        Add-FakeReply ([Strands.FakeProvider.FakeReply]::Text('6*7 = 42', [Strands.FakeProvider.FakeUsage]::new(1200, 30, 1000, 150), 1))
+        $result = Invoke-StrandsAgent (New-ProviderAgent -Params @{ stream = $false; max_tokens = 1000 }) 'What is 6*7' 6>$null
+        "$result" | Should -Be '6*7 = 42'
+        $result.ToolCalls[0].Result | Should -Be '42'
+        $sent = @(Get-NewRequests)
+        $sent | Should -HaveCount 2
+        @($sent | Where-Object { $_.Rejection } | ForEach-Object { $_.Rejection }) | Should -BeNullOrEmpty
+        $sent[0].Path | Should -Be $NonStreamPath
+        $result.Usage.InputTokens | Should -Be 1400
+        $result.Usage.OutputTokens | Should -Be 40
         $result.Usage.CacheReadInputTokens | Should -Be $Cache.Read
         $result.Usage.CacheWriteInputTokens | Should -Be $Cache.Write
     }

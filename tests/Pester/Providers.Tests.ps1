@@ -474,3 +474,83 @@ Describe 'Bedrock credentials' {
         $fake.LastRequest.Path | Should -Be '/model/amazon.nova-micro-v1%3A0/converse-stream'
     }
 }
+
+Describe 'Reasoning kept for the next turn' {
+    # The APIs reject a tool result that follows a reasoning turn whose signed reasoning was dropped.
+    BeforeAll {
+        $saved = [Environment]::GetEnvironmentVariable('AWS_BEARER_TOKEN_BEDROCK')
+        [Environment]::SetEnvironmentVariable('AWS_BEARER_TOKEN_BEDROCK', 'bedrock-api-key-test')
+        function Invoke-Reasoning([string] $ModelId, [hashtable] $Params, [object] $FirstReply) {
+            $script:first = $fake.Requests.Count
+            Add-FakeReply $FirstReply
+            Add-FakeReply ([Strands.FakeProvider.FakeReply]::Text('2+2 = 4', $null, 2))
+            $model = New-LiteLlmModel $ModelId -ApiKey 'test-key' -ApiBase $fake.BaseUrl.ToString() -MaxRetries 0 -Params $Params
+            $result = Invoke-StrandsAgent (New-StrandsAgent $model -Tool $calculator) 'What is 2+2' 6>$null
+            "$result" | Should -Be '2+2 = 4'
+            $requests = $fake.Requests
+            $requests.Count - $script:first | Should -Be 2
+            $requests[$script:first + 1].Rejection | Should -BeNullOrEmpty
+            $requests[$script:first + 1].Json.RootElement
+        }
+    }
+    AfterAll { [Environment]::SetEnvironmentVariable('AWS_BEARER_TOKEN_BEDROCK', $saved) }
+
+    It 'anthropic: the signed thinking block goes back before the tool_use' {
+        $reply = [Strands.FakeProvider.FakeReply]::ToolCalls(@(New-FakeToolCall 'calculator' '{"expression":"2+2"}' 'toolu_1')).WithReasoning('Use the calculator.', 'c2lnLWFudGhyb3BpYw==')
+        $body = Invoke-Reasoning 'anthropic/claude-3-7-sonnet-20250219' @{ max_tokens = 2048; thinking = @{ type = 'enabled'; budget_tokens = 1024 } } $reply
+        $body.GetProperty('thinking').GetProperty('budget_tokens').GetInt32() | Should -Be 1024
+        $assistant = $body.GetProperty('messages')[1]
+        $assistant.GetProperty('role').GetString() | Should -Be 'assistant'
+        $assistant.GetProperty('content')[0].GetProperty('type').GetString() | Should -Be 'thinking'
+        $assistant.GetProperty('content')[0].GetProperty('thinking').GetString() | Should -Be 'Use the calculator.'
+        $assistant.GetProperty('content')[0].GetProperty('signature').GetString() | Should -Be 'c2lnLWFudGhyb3BpYw=='
+        $assistant.GetProperty('content')[1].GetProperty('type').GetString() | Should -Be 'tool_use'
+    }
+
+    It 'bedrock: reasoningContent with its signature goes back before the toolUse' {
+        $reply = [Strands.FakeProvider.FakeReply]::ToolCalls(@(New-FakeToolCall 'calculator' '{"expression":"2+2"}' 'tooluse_1')).WithReasoning('Use the calculator.', 'c2lnLWJlZHJvY2s=')
+        $body = Invoke-Reasoning 'bedrock/us.anthropic.claude-3-7-sonnet-20250219-v1:0' @{ max_tokens = 2048 } $reply
+        $assistant = $body.GetProperty('messages')[1]
+        $reasoning = $assistant.GetProperty('content')[0].GetProperty('reasoningContent').GetProperty('reasoningText')
+        $reasoning.GetProperty('text').GetString() | Should -Be 'Use the calculator.'
+        $reasoning.GetProperty('signature').GetString() | Should -Be 'c2lnLWJlZHJvY2s='
+        $assistant.GetProperty('content')[1].GetProperty('toolUse').GetProperty('toolUseId').GetString() | Should -Be 'tooluse_1'
+    }
+
+    It 'gemini: the thoughtSignature of a functionCall goes back on that part' {
+        $call = [Strands.FakeProvider.FakeToolCall]::new('calculator', '{"expression":"2+2"}', $null, 'c2lnLWdlbWluaQ==')
+        $body = Invoke-Reasoning 'gemini/gemini-2.5-flash' @{ max_tokens = 1000 } ([Strands.FakeProvider.FakeReply]::ToolCalls(@($call)))
+        $model = $body.GetProperty('contents')[1]
+        $model.GetProperty('role').GetString() | Should -Be 'model'
+        $part = @($model.GetProperty('parts').EnumerateArray() | Where-Object { $_.TryGetProperty('functionCall', [ref] [System.Text.Json.JsonElement]::new()) })
+        $part | Should -HaveCount 1
+        $part[0].GetProperty('thoughtSignature').GetString() | Should -Be 'c2lnLWdlbWluaQ=='
+    }
+}
+
+Describe 'Bedrock model ARNs' {
+    BeforeAll {
+        $saved = @{}
+        foreach ($name in 'AWS_BEARER_TOKEN_BEDROCK', 'AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_EC2_METADATA_DISABLED', 'AWS_REGION', 'AWS_REGION_NAME') {
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        }
+    }
+    AfterAll { foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) } }
+
+    It 'sends the ARN as one percent-encoded path segment and signs for the ARN''s region (LiteLLM''s region order)' {
+        [Environment]::SetEnvironmentVariable('AWS_BEARER_TOKEN_BEDROCK', $null)
+        [Environment]::SetEnvironmentVariable('AWS_ACCESS_KEY_ID', 'AKIDEXAMPLE')
+        [Environment]::SetEnvironmentVariable('AWS_SECRET_ACCESS_KEY', 'wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY')
+        [Environment]::SetEnvironmentVariable('AWS_SESSION_TOKEN', $null)
+        [Environment]::SetEnvironmentVariable('AWS_EC2_METADATA_DISABLED', 'true')
+        # The ARN's region beats AWS_REGION_NAME and AWS_REGION.
+        [Environment]::SetEnvironmentVariable('AWS_REGION_NAME', 'eu-west-1')
+        [Environment]::SetEnvironmentVariable('AWS_REGION', 'eu-central-1')
+        Add-FakeReply ([Strands.FakeProvider.FakeReply]::Text('hello', $null, 2))
+        $model = New-LiteLlmModel 'bedrock/arn:aws:bedrock:ap-southeast-2:123456789012:application-inference-profile/abc123' -ApiBase $fake.BaseUrl.ToString() -MaxRetries 0
+        "$(Invoke-StrandsAgent (New-StrandsAgent $model) 'Hello' 6>$null)" | Should -Be 'hello'
+        $fake.LastRequest.Rejection | Should -BeNullOrEmpty
+        $fake.LastRequest.Path | Should -Be '/model/arn%3Aaws%3Abedrock%3Aap-southeast-2%3A123456789012%3Aapplication-inference-profile%2Fabc123/converse-stream'
+        $fake.LastRequest.Headers['Authorization'] | Should -Match '^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\d{8}/ap-southeast-2/bedrock/aws4_request,'
+    }
+}

@@ -439,9 +439,10 @@ Describe 'Provider <Name>' -ForEach $providers {
         Add-FakeReply $reply
         # A retry would find the fallback answer; it must not be requested.
         $fake.DefaultReply = [Strands.FakeProvider.FakeReply]::Text('a retried answer', $null, 1)
+        $agent = New-ProviderAgent -MaxRetries 3
         try {
             $err = $null
-            $output = @(Invoke-StrandsAgent (New-ProviderAgent -MaxRetries 3) 'Hello' -Stream -ErrorVariable err -ErrorAction SilentlyContinue 6>$null)
+            $output = @(Invoke-StrandsAgent $agent 'Hello' -Stream -ErrorVariable err -ErrorAction SilentlyContinue 6>$null)
         }
         finally { $fake.DefaultReply = $null }
 
@@ -452,6 +453,11 @@ Describe 'Provider <Name>' -ForEach $providers {
         $err | Should -HaveCount 1
         $err[0].FullyQualifiedErrorId | Should -Match "^$($MidStream.ErrorId),"
         $err[0].Exception.Message | Should -Match 'The provider failed while streaming'
+
+        # The agent stays usable: its next request is one the provider accepts.
+        Add-FakeReply ([Strands.FakeProvider.FakeReply]::Text('second try', $null, 2))
+        "$(Invoke-StrandsAgent $agent 'Try again' 6>$null)" | Should -Be 'second try'
+        $fake.LastRequest.Rejection | Should -BeNullOrEmpty
     }
 }
 

@@ -281,6 +281,8 @@ AfterAll { Stop-FakeProvider $fake }
 
 Describe 'Provider <Name>' -ForEach $providers {
     BeforeAll {
+        # A server of its own, so replies a failing test left unconsumed cannot leak into another provider.
+        $fake = Start-FakeProvider
         $saved = @{}
         foreach ($name in $EnvVars.Keys) {
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)
@@ -302,9 +304,12 @@ Describe 'Provider <Name>' -ForEach $providers {
 
     AfterAll {
         foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
+        Stop-FakeProvider $fake
     }
 
     BeforeEach { $start = $fake.Requests.Count }
+    # A reply left over means the client made fewer requests than the test scripted.
+    AfterEach { $fake.PendingReplies | Should -Be 0 -Because 'every scripted reply should have been requested' }
 
     Context 'quickstart: What is 2+2 with the calculator' {
         BeforeAll {

@@ -565,3 +565,19 @@ Describe 'Bedrock model ARNs' {
         $fake.LastRequest.Headers['Authorization'] | Should -Match '^AWS4-HMAC-SHA256 Credential=AKIDEXAMPLE/\d{8}/ap-southeast-2/bedrock/aws4_request,'
     }
 }
+
+Describe 'Retry-After longer than the client waits' {
+    It 'fails at once with ModelThrottled and says how long the provider asked to wait' {
+        $start = $fake.Requests.Count
+        Add-FakeReply ([Strands.FakeProvider.FakeReply]::RateLimited([timespan]::FromSeconds(120)))
+        $model = New-LiteLlmModel 'openai/gpt-4o' -ApiKey 'test-key' -ApiBase $fake.BaseUrl.ToString() -MaxRetries 3
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $err = $null
+        $null = Invoke-StrandsAgent (New-StrandsAgent $model) 'Hello' -ErrorVariable err -ErrorAction SilentlyContinue 6>$null
+        $clock.Elapsed.TotalSeconds | Should -BeLessThan 10
+        $fake.Requests.Count - $start | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Match '^ModelThrottled,'
+        $err[0].Exception.Message | Should -Match 'asked to wait 120 s'
+        $err[0].Exception.RetryAfter.TotalSeconds | Should -Be 120
+    }
+}

@@ -366,27 +366,35 @@ Describe 'Provider <Name>' -ForEach $providers {
         }
     }
 
-    It 'streams text and tool calls and assembles them' {
-        $script:looked = $null
-        $lookup = @{ lookup = { param([Parameter(Mandatory)][string] $city, [string] $units) $script:looked = "$city/$units"; 'sunny, 21 degrees' } }
-        $call = New-FakeToolCall 'lookup' '{"city":"Paris","units":"metric"}' 'call_1'
-        Add-FakeReply ([Strands.FakeProvider.FakeReply]::ToolCalls('Let me check.', $null, @($call)).WithTextChunks(3).WithArgumentChunks(4))
-        Add-FakeReply ([Strands.FakeProvider.FakeReply]::Text('It is sunny in Paris.', $null, 5))
+    It 'streams text and two parallel tool calls and assembles them' {
+        $script:looked = [System.Collections.Generic.List[string]]::new()
+        $lookup = @{ lookup = { param([Parameter(Mandatory)][string] $city, [string] $units) $script:looked.Add("$city/$units"); "sunny in $city" } }
+        $calls = @(
+            (New-FakeToolCall 'lookup' '{"city":"Paris","units":"metric"}' 'call_1')
+            (New-FakeToolCall 'lookup' '{"city":"Rome","units":"imperial"}' 'call_2')
+        )
+        Add-FakeReply ([Strands.FakeProvider.FakeReply]::ToolCalls('Let me check.', $null, $calls).WithTextChunks(3).WithArgumentChunks(4))
+        Add-FakeReply ([Strands.FakeProvider.FakeReply]::Text('It is sunny in both.', $null, 5))
 
-        $output = @(Invoke-StrandsAgent (New-ProviderAgent -Tool $lookup) 'Weather in Paris?' -Stream 6>$null)
+        $output = @(Invoke-StrandsAgent (New-ProviderAgent -Tool $lookup) 'Weather in Paris and Rome?' -Stream 6>$null)
 
         $deltas = @($output | Where-Object { $_.Type -eq 'TextDelta' })
         $deltas.Count | Should -BeGreaterOrEqual 8 -Because 'the text arrives in the pieces the provider streamed'
-        -join @($deltas | ForEach-Object { $_.Text }) | Should -Be 'Let me check.It is sunny in Paris.'
-        $use = @($output | Where-Object { $_.Type -eq 'ToolUse' })
-        $use | Should -HaveCount 1
-        $use[0].ToolName | Should -Be 'lookup'
-        $arguments = Read-Json $use[0].Input
-        $arguments.GetProperty('city').GetString() | Should -Be 'Paris'
-        $arguments.GetProperty('units').GetString() | Should -Be 'metric'
-        $script:looked | Should -Be 'Paris/metric'
-        "$($output[-1])" | Should -Be 'It is sunny in Paris.'
-        @(Get-NewRequests | Where-Object { $_.Rejection }) | Should -BeNullOrEmpty
+        -join @($deltas | ForEach-Object { $_.Text }) | Should -Be 'Let me check.It is sunny in both.'
+        $uses = @($output | Where-Object { $_.Type -eq 'ToolUse' })
+        $uses | Should -HaveCount 2
+        $first = Read-Json $uses[0].Input
+        $first.GetProperty('city').GetString() | Should -Be 'Paris'
+        $first.GetProperty('units').GetString() | Should -Be 'metric'
+        (Read-Json $uses[1].Input).GetProperty('city').GetString() | Should -Be 'Rome'
+        @($script:looked) | Should -Be @('Paris/metric', 'Rome/imperial')
+        "$($output[-1])" | Should -Be 'It is sunny in both.'
+        # Both results go back in one turn, each paired with its call (the fake rejects orphans).
+        $sent = @(Get-NewRequests)
+        $sent | Should -HaveCount 2
+        @($sent | Where-Object { $_.Rejection } | ForEach-Object { $_.Rejection }) | Should -BeNullOrEmpty
+        $sent[1].Body | Should -Match 'sunny in Paris'
+        $sent[1].Body | Should -Match 'sunny in Rome'
     }
 
     It 'maps usage with cache tokens to the common convention (input includes cache reads and writes)' {

@@ -45,12 +45,32 @@ BeforeDiscovery {
         $first.GetProperty('content')[0].GetProperty('text').GetString() | Should -Be 'What is 2+2'
     }
 
+    # A cache point after the first system block: cache_control on that block (LiteLLM's convention).
+    $openAiSystem = {
+        param($body)
+        $system = $body.GetProperty('messages')[0]
+        $system.GetProperty('role').GetString() | Should -Be 'system'
+        $parts = @($system.GetProperty('content').EnumerateArray())
+        $parts | Should -HaveCount 2
+        $parts[0].GetProperty('text').GetString() | Should -Be 'You are terse.'
+        $parts[0].GetProperty('cache_control').GetProperty('type').GetString() | Should -Be 'ephemeral'
+        $parts[1].TryGetProperty('cache_control', [ref] [System.Text.Json.JsonElement]::new()) | Should -BeFalse
+    }
+    $bedrockSystem = {
+        param($body)
+        $system = @($body.GetProperty('system').EnumerateArray())
+        $system | Should -HaveCount 3
+        $system[0].GetProperty('text').GetString() | Should -Be 'You are terse.'
+        $system[1].GetProperty('cachePoint').GetProperty('type').GetString() | Should -Be 'default'
+        $system[2].GetProperty('text').GetString() | Should -Be 'Answer in English.'
+    }
+
     $providers = @(
         @{
             Name = 'openai'; ModelId = 'openai/gpt-4o'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'test-key' }; EnvVars = @{}
             Path = '/chat/completions'; Headers = @{ Authorization = 'Bearer test-key' }; NoHeaders = @('api-key')
             NonStreamPath = '/chat/completions'
-            Body = $openAiBody; WireModel = 'gpt-4o'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
+            System = $openAiSystem; Body = $openAiBody; WireModel = 'gpt-4o'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
             Cache = @{ Read = 1000; Write = 150 }; Errors = $commonErrors + $openAiOverflow
             MidStream = @{ After = 2; Status = 429; ErrorId = 'ModelThrottled' }
         }
@@ -59,7 +79,7 @@ BeforeDiscovery {
             Name = 'groq'; ModelId = 'groq/llama-3.3-70b-versatile'; BaseSuffix = '/v1'; ModelArgs = @{ ApiKey = 'gsk-test' }; EnvVars = @{}
             Path = '/v1/chat/completions'; Headers = @{ Authorization = 'Bearer gsk-test' }; NoHeaders = @('api-key')
             NonStreamPath = '/v1/chat/completions'
-            Body = $openAiBody; WireModel = 'llama-3.3-70b-versatile'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
+            System = $openAiSystem; Body = $openAiBody; WireModel = 'llama-3.3-70b-versatile'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
             Cache = @{ Read = 1000; Write = 150 }; Errors = $commonErrors + $openAiOverflow
             MidStream = @{ After = 2; Status = 429; ErrorId = 'ModelThrottled' }
         }
@@ -68,7 +88,7 @@ BeforeDiscovery {
             Name = 'azure'; ModelId = 'azure/gpt-4o-prod'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'azure-key'; ClientArgs = @{ api_version = '2024-10-21' } }; EnvVars = @{}
             Path = '/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21'; Headers = @{ 'api-key' = 'azure-key' }; NoHeaders = @('Authorization')
             NonStreamPath = '/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21'
-            Body = $openAiBody; WireModel = 'gpt-4o-prod'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
+            System = $openAiSystem; Body = $openAiBody; WireModel = 'gpt-4o-prod'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
             Cache = @{ Read = 1000; Write = 150 }; Errors = $commonErrors + $openAiOverflow
             MidStream = @{ After = 2; Status = 429; ErrorId = 'ModelThrottled' }
         }
@@ -77,7 +97,7 @@ BeforeDiscovery {
             Name = 'litellm_proxy'; ModelId = 'litellm_proxy/anthropic/claude-3-7-sonnet-20250219'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'sk-proxy' }; EnvVars = @{}
             Path = '/chat/completions'; Headers = @{ Authorization = 'Bearer sk-proxy' }; NoHeaders = @('api-key', 'x-api-key')
             NonStreamPath = '/chat/completions'
-            Body = $openAiBody; WireModel = 'anthropic/claude-3-7-sonnet-20250219'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
+            System = $openAiSystem; Body = $openAiBody; WireModel = 'anthropic/claude-3-7-sonnet-20250219'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
             Cache = @{ Read = 1000; Write = 150 }; Errors = $commonErrors + $openAiOverflow
             MidStream = @{ After = 2; Status = 429; ErrorId = 'ModelThrottled' }
         }
@@ -110,6 +130,17 @@ BeforeDiscovery {
                 [pscustomobject]@{ Id = $block.GetProperty('tool_use_id').GetString(); Content = $block.GetProperty('content').GetString() }
             }
             ToolResultId = 'call_1'
+            System = {
+                param($body)
+                # Top-level system blocks; cache_control marks the block the cache point follows.
+                $system = @($body.GetProperty('system').EnumerateArray())
+                $system | Should -HaveCount 2
+                $system[0].GetProperty('type').GetString() | Should -Be 'text'
+                $system[0].GetProperty('text').GetString() | Should -Be 'You are terse.'
+                $system[0].GetProperty('cache_control').GetProperty('type').GetString() | Should -Be 'ephemeral'
+                $system[1].TryGetProperty('cache_control', [ref] [System.Text.Json.JsonElement]::new()) | Should -BeFalse
+                @($body.GetProperty('messages').EnumerateArray() | Where-Object { $_.GetProperty('role').GetString() -eq 'system' }) | Should -BeNullOrEmpty
+            }
             Cache = @{ Read = 1000; Write = 150 }
             Errors = $commonErrors + @(
                 @{ Status = 400; Message = 'prompt is too long: 210000 tokens > 200000 maximum'; ErrorId = 'ContextWindowOverflow' }
@@ -147,7 +178,7 @@ BeforeDiscovery {
                 $result.GetProperty('status').GetString() | Should -Be 'success'
                 [pscustomobject]@{ Id = $result.GetProperty('toolUseId').GetString(); Content = $result.GetProperty('content')[0].GetProperty('text').GetString() }
             }
-            ToolResultId = 'call_1'
+            ToolResultId = 'call_1'; System = $bedrockSystem
             Cache = @{ Read = 1000; Write = 150 }
             Errors = $commonErrors + @(
                 @{ Status = 400; Message = 'Input is too long for requested model.'; ErrorId = 'ContextWindowOverflow' }
@@ -188,7 +219,7 @@ BeforeDiscovery {
                 $result = @($body.GetProperty('messages').EnumerateArray())[-1].GetProperty('content')[0].GetProperty('toolResult')
                 [pscustomobject]@{ Id = $result.GetProperty('toolUseId').GetString(); Content = $result.GetProperty('content')[0].GetProperty('text').GetString() }
             }
-            ToolResultId = 'call_1'
+            ToolResultId = 'call_1'; System = $bedrockSystem
             Cache = @{ Read = 1000; Write = 150 }
             Errors = $commonErrors + @(@{ Status = 400; Message = 'Input is too long for requested model.'; ErrorId = 'ContextWindowOverflow' })
             MidStream = @{ After = 2; Status = 429; ErrorId = 'ModelThrottled' }
@@ -220,6 +251,13 @@ BeforeDiscovery {
                 [pscustomobject]@{ Id = $response.GetProperty('name').GetString(); Content = $response.GetProperty('response').GetProperty('output').ToString() }
             }
             ToolResultId = 'calculator'
+            System = {
+                param($body)
+                # Gemini caches through cachedContents resources, so a cache point sends nothing.
+                $parts = @($body.GetProperty('systemInstruction').GetProperty('parts').EnumerateArray())
+                @($parts | ForEach-Object { $_.GetProperty('text').GetString() }) | Should -Be @('You are terse.', 'Answer in English.')
+                $body.GetRawText() | Should -Not -Match 'cache'
+            }
             # Gemini reports cache reads (cachedContentTokenCount, inside promptTokenCount) and has no cache writes.
             Cache = @{ Read = 1000; Write = 0 }
             Errors = $commonErrors + @(
@@ -252,6 +290,12 @@ BeforeDiscovery {
                 [pscustomobject]@{ Id = $message.GetProperty('tool_name').GetString(); Content = $message.GetProperty('content').GetString() }
             }
             ToolResultId = 'calculator'
+            System = {
+                param($body)
+                $system = $body.GetProperty('messages')[0]
+                $system.GetProperty('role').GetString() | Should -Be 'system'
+                $system.GetProperty('content').GetString() | Should -Be "You are terse.`nAnswer in English."
+            }
             # Ollama reports no cache counts.
             Cache = @{ Read = 0; Write = 0 }
             Errors = $commonErrors + @(@{ Status = 400; Message = 'the input length exceeds the context length'; ErrorId = 'ContextWindowOverflow' })
@@ -395,6 +439,15 @@ Describe 'Provider <Name>' -ForEach $providers {
         @($sent | Where-Object { $_.Rejection } | ForEach-Object { $_.Rejection }) | Should -BeNullOrEmpty
         $sent[1].Body | Should -Match 'sunny in Paris'
         $sent[1].Body | Should -Match 'sunny in Rome'
+    }
+
+    It 'sends a system prompt with a cache point the way the provider caches' {
+        Add-FakeReply ([Strands.FakeProvider.FakeReply]::Text('ok', $null, 1))
+        $model = (New-ProviderAgent).Model
+        $prompt = @(@{ text = 'You are terse.' }, @{ cachePoint = @{ type = 'default' } }, 'Answer in English.')
+        $null = Invoke-StrandsAgent (New-StrandsAgent $model -SystemPrompt $prompt) 'Hi' 6>$null
+        $fake.LastRequest.Rejection | Should -BeNullOrEmpty
+        & $System $fake.LastRequest.Json.RootElement
     }
 
     It 'maps usage with cache tokens to the common convention (input includes cache reads and writes)' {

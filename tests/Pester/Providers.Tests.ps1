@@ -67,7 +67,7 @@ BeforeDiscovery {
 
     $providers = @(
         @{
-            Name = 'openai'; ModelId = 'openai/gpt-4o'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'test-key' }; EnvVars = @{}
+            Name = 'openai'; KeyEnv = @('OPENAI_API_KEY'); ModelId = 'openai/gpt-4o'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'test-key' }; EnvVars = @{}
             Path = '/chat/completions'; Headers = @{ Authorization = 'Bearer test-key' }; NoHeaders = @('api-key')
             NonStreamPath = '/chat/completions'
             System = $openAiSystem; Body = $openAiBody; WireModel = 'gpt-4o'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
@@ -76,7 +76,7 @@ BeforeDiscovery {
         }
         @{
             # A member of the OpenAI-compatible family on its own base URL (Groq serves under /openai/v1).
-            Name = 'groq'; ModelId = 'groq/llama-3.3-70b-versatile'; BaseSuffix = '/v1'; ModelArgs = @{ ApiKey = 'gsk-test' }; EnvVars = @{}
+            Name = 'groq'; KeyEnv = @('GROQ_API_KEY'); ModelId = 'groq/llama-3.3-70b-versatile'; BaseSuffix = '/v1'; ModelArgs = @{ ApiKey = 'gsk-test' }; EnvVars = @{}
             Path = '/v1/chat/completions'; Headers = @{ Authorization = 'Bearer gsk-test' }; NoHeaders = @('api-key')
             NonStreamPath = '/v1/chat/completions'
             System = $openAiSystem; Body = $openAiBody; WireModel = 'llama-3.3-70b-versatile'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
@@ -85,7 +85,7 @@ BeforeDiscovery {
         }
         @{
             # Azure: the deployment is in the path, the key in api-key (never Authorization), api-version in the query.
-            Name = 'azure'; ModelId = 'azure/gpt-4o-prod'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'azure-key'; ClientArgs = @{ api_version = '2024-10-21' } }; EnvVars = @{}
+            Name = 'azure'; KeyEnv = @('AZURE_OPENAI_API_KEY', 'AZURE_API_KEY'); ModelId = 'azure/gpt-4o-prod'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'azure-key'; ClientArgs = @{ api_version = '2024-10-21' } }; EnvVars = @{}
             Path = '/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21'; Headers = @{ 'api-key' = 'azure-key' }; NoHeaders = @('Authorization')
             NonStreamPath = '/openai/deployments/gpt-4o-prod/chat/completions?api-version=2024-10-21'
             System = $openAiSystem; Body = $openAiBody; WireModel = 'gpt-4o-prod'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
@@ -94,7 +94,7 @@ BeforeDiscovery {
         }
         @{
             # The seed's model id through a LiteLLM proxy: only the first segment routes.
-            Name = 'litellm_proxy'; ModelId = 'litellm_proxy/anthropic/claude-3-7-sonnet-20250219'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'sk-proxy' }; EnvVars = @{}
+            Name = 'litellm_proxy'; KeyEnv = @('LITELLM_PROXY_API_KEY'); ModelId = 'litellm_proxy/anthropic/claude-3-7-sonnet-20250219'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'sk-proxy' }; EnvVars = @{}
             Path = '/chat/completions'; Headers = @{ Authorization = 'Bearer sk-proxy' }; NoHeaders = @('api-key', 'x-api-key')
             NonStreamPath = '/chat/completions'
             System = $openAiSystem; Body = $openAiBody; WireModel = 'anthropic/claude-3-7-sonnet-20250219'; Tools = $openAiTools; ToolResult = $openAiToolResult; ToolResultId = 'call_1'
@@ -102,7 +102,7 @@ BeforeDiscovery {
             MidStream = @{ After = 2; Status = 429; ErrorId = 'ModelThrottled' }
         }
         @{
-            Name = 'anthropic'; ModelId = 'anthropic/claude-3-7-sonnet-20250219'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'sk-ant-test' }; EnvVars = @{}
+            Name = 'anthropic'; KeyEnv = @('ANTHROPIC_API_KEY'); ModelId = 'anthropic/claude-3-7-sonnet-20250219'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'sk-ant-test' }; EnvVars = @{}
             Path = '/v1/messages'; Headers = @{ 'x-api-key' = 'sk-ant-test'; 'anthropic-version' = '2023-06-01' }; NoHeaders = @('Authorization')
             NonStreamPath = '/v1/messages'
             Body = {
@@ -225,7 +225,7 @@ BeforeDiscovery {
             MidStream = @{ After = 2; Status = 429; ErrorId = 'ModelThrottled' }
         }
         @{
-            Name = 'gemini'; ModelId = 'gemini/gemini-2.5-flash'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'AIza-test' }; EnvVars = @{}
+            Name = 'gemini'; KeyEnv = @('GOOGLE_API_KEY', 'GEMINI_API_KEY', 'PALM_API_KEY'); ModelId = 'gemini/gemini-2.5-flash'; BaseSuffix = ''; ModelArgs = @{ ApiKey = 'AIza-test' }; EnvVars = @{}
             # The key travels in x-goog-api-key, never in the URL where proxies and logs would keep it.
             Path = '/v1beta/models/gemini-2.5-flash:streamGenerateContent?alt=sse'; Headers = @{ 'x-goog-api-key' = 'AIza-test' }; NoHeaders = @('Authorization')
             NonStreamPath = '/v1beta/models/gemini-2.5-flash:generateContent'
@@ -459,6 +459,19 @@ Describe 'Provider <Name>' -ForEach $providers {
         $result.Usage.OutputTokens | Should -Be 30
         $result.Usage.CacheReadInputTokens | Should -Be $Cache.Read
         $result.Usage.CacheWriteInputTokens | Should -Be $Cache.Write
+    }
+
+    if ($KeyEnv) {
+        It 'without a key names the environment variable to set (<KeyEnv>)' {
+            $keys = @{}
+            foreach ($name in $KeyEnv) { $keys[$name] = [Environment]::GetEnvironmentVariable($name); [Environment]::SetEnvironmentVariable($name, $null) }
+            try {
+                $arguments = @{ ApiBase = $fake.BaseUrl.ToString() }
+                if ($ModelArgs.ClientArgs) { $arguments.ClientArgs = $ModelArgs.ClientArgs }
+                { New-LiteLlmModel $ModelId @arguments } | Should -Throw -ErrorId 'MissingApiKey' -ExpectedMessage "*$($KeyEnv[0])*"
+            }
+            finally { foreach ($name in $keys.Keys) { [Environment]::SetEnvironmentVariable($name, $keys[$name]) } }
+        }
     }
 
     It 'runs the tool round trip without streaming when -Params say stream = $false, with the same usage' {

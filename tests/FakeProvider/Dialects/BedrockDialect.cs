@@ -149,6 +149,8 @@ internal sealed class BedrockDialect : Dialect
     private static string ErrorType(int status) => status switch
     {
         400 => "ValidationException",
+        // Bedrock has no 401 of its own; a scripted 401 is an unknown key, not a server fault.
+        401 => "UnrecognizedClientException",
         403 => "AccessDeniedException",
         404 => "ResourceNotFoundException",
         408 => "ModelTimeoutException",

@@ -106,11 +106,25 @@ namespace Strands.Models.Http
 
                 if (!failure.IsRetryable || attempt >= _settings.MaxRetries) throw failure;
                 var delay = RetryDelay(attempt, failure.RetryAfter);
-                if (delay > _settings.MaxRetryAfter) throw failure;
+                if (delay > _settings.MaxRetryAfter) throw WaitTooLong(failure, delay);
                 trace?.Retrying(attempt + 1, delay, failure);
                 await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
             }
         }
+
+        // Waiting minutes inside a call looks like a hang, so a long Retry-After fails at once; the
+        // message says how long the provider asked for, which the user needs to decide what to do.
+        private ModelException WaitTooLong(ModelException failure, TimeSpan delay) =>
+            new(failure.ErrorId, failure.Category,
+                $"{failure.Message} The provider asked to wait {Seconds(delay)} s before retrying, longer than the {Seconds(_settings.MaxRetryAfter)} s this client waits.",
+                failure.StatusCode, failure)
+            {
+                IsRetryable = failure.IsRetryable,
+                RetryAfter = failure.RetryAfter,
+                RecommendedAction = $"Try again in {Seconds(delay)} s.",
+            };
+
+        private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
 
         private async Task<HttpResponseMessage> SendWithHeaderTimeoutAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {

@@ -160,6 +160,13 @@ namespace Strands.Models.OpenAi
                     while (Next(ref r) == JsonTokenType.PropertyName)
                     {
                         if (r.ValueTextEquals("cached_tokens")) CachedTokens = ReadLong(ref r);
+                        // OpenRouter (and OpenAI-compatible servers following it) report cache writes
+                        // here; LiteLLM's top-level cache_creation_input_tokens wins when both are sent.
+                        else if (r.ValueTextEquals("cache_write_tokens"))
+                        {
+                            var written = ReadLong(ref r);
+                            if (CacheCreationTokens == 0) CacheCreationTokens = written;
+                        }
                         else SkipValue(ref r);
                     }
                 }

@@ -30,9 +30,12 @@ public sealed class OpenAiModelTests
         }
     }
 
-    private static async Task<(MessageAssembler Reply, FixtureHandler Handler)> Run(string fixture, bool stream)
+    private static Task<(MessageAssembler Reply, FixtureHandler Handler)> Run(string fixture, bool stream) =>
+        RunBody(File.ReadAllBytes(Fixture(fixture)), stream);
+
+    private static async Task<(MessageAssembler Reply, FixtureHandler Handler)> RunBody(byte[] responseBody, bool stream)
     {
-        var handler = new FixtureHandler(File.ReadAllBytes(Fixture(fixture)), stream ? "text/event-stream" : "application/json");
+        var handler = new FixtureHandler(responseBody, stream ? "text/event-stream" : "application/json");
         JsonElement? parameters = stream ? null : JsonDocument.Parse("""{"stream":false}""").RootElement.Clone();
         var model = new OpenAiModel("openai", "gpt-4o", new Uri("http://127.0.0.1:9/v1/chat/completions"), ApiKey.FromPlainText("test-key"),
             OpenAiAuthStyle.Bearer, parameters, new HttpSettings { Handler = handler, MaxRetries = 0 });
@@ -40,6 +43,23 @@ public sealed class OpenAiModelTests
         var request = new ModelRequest(new[] { Message.UserText("hi") }, Array.Empty<ContentBlock>(), Array.Empty<ToolSpec>());
         await foreach (var e in model.StreamAsync(request, CancellationToken.None)) reply.Add(e);
         return (reply, handler);
+    }
+
+    // The fixtures the tests below cover, one each.
+    private static readonly string[] Covered =
+    {
+        "chat-cached_tokens.response.json",
+        "chat-stream-cached_tokens-openrouter.response.sse",
+        "chat-stream-fragmented-args.response.sse",
+        "chat-stream-parallel-tool_calls.response.sse",
+        "chat-tool_calls.response.json",
+    };
+
+    [Fact]
+    public void Every_recorded_response_has_a_test()
+    {
+        var recorded = Directory.EnumerateFiles(Path.GetDirectoryName(Fixture("x"))!, "*.response.*").Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal);
+        Assert.Equal(recorded, Covered.OrderBy(n => n, StringComparer.Ordinal));
     }
 
     [Fact]
@@ -99,6 +119,18 @@ public sealed class OpenAiModelTests
         Assert.StartsWith("I'm Grok, an AI built by xAI.", message.Text);
         Assert.Equal(StopReason.EndTurn, reply.StopReason);
         Assert.Equal(new Usage(687, 187, CacheReadInputTokens: 679), reply.Usage);
+    }
+
+    [Theory]
+    [InlineData("""{"prompt_tokens":1200,"completion_tokens":30,"prompt_tokens_details":{"cached_tokens":1000,"cache_write_tokens":150}}""")]
+    [InlineData("""{"prompt_tokens":1200,"completion_tokens":30,"cache_creation_input_tokens":150,"prompt_tokens_details":{"cached_tokens":1000,"cache_write_tokens":150}}""")]
+    [InlineData("""{"prompt_tokens":1200,"completion_tokens":30,"prompt_tokens_details":{"cached_tokens":1000,"cache_write_tokens":0},"cache_creation_input_tokens":150}""")]
+    public async Task Cache_writes_are_read_from_either_spelling_without_double_counting(string usage)
+    {
+        // OpenRouter: prompt_tokens_details.cache_write_tokens; LiteLLM proxy: top-level cache_creation_input_tokens.
+        var body = Encoding.UTF8.GetBytes($$"""{"id":"c","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"ok"},"finish_reason":"stop"}],"usage":{{usage}}}""");
+        var (reply, _) = await RunBody(body, stream: false);
+        Assert.Equal(new Usage(1200, 30, CacheReadInputTokens: 1000, CacheWriteInputTokens: 150), reply.Usage);
     }
 
     [Fact]

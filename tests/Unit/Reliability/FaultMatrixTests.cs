@@ -133,6 +133,18 @@ public sealed class FaultMatrixTests : IAsyncLifetime
 
     public static TheoryData<string> ProviderNames() => new(Providers.Keys);
 
+    [Fact]
+    public void A_response_bound_below_one_byte_is_refused_when_the_model_is_created()
+    {
+        var result = _ps.Invoke("New-LiteLlmModel 'litellm_proxy/gpt-4o' -ApiKey k -ApiBase $apiBase -ClientArgs @{ max_response_bytes = 0 }",
+            new Dictionary<string, object?> { ["apiBase"] = _fake.BaseUrl.ToString() });
+
+        Assert.Empty(result.Output);
+        var error = result.TerminatingError ?? Assert.Single(result.Errors);
+        Assert.StartsWith("InvalidArgument,", error.FullyQualifiedErrorId);
+        Assert.Contains("max_response_bytes", error.ToString());
+    }
+
     /// <summary>Nothing listens at first (connection refused); once something does, the same agent works.</summary>
     [Theory]
     [MemberData(nameof(ProviderNames))]

@@ -67,6 +67,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
     private readonly object _gate = new();
     private readonly Queue<FakeReply> _replies = new();
     private readonly List<RecordedRequest> _requests = new();
+    private readonly List<(int Count, TaskCompletionSource Arrived)> _waiters = new();
     private readonly CancellationTokenSource _shutdown = new();
     private WebApplication? _app;
     private long _ids;
@@ -209,11 +210,60 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
 
         var dialect = HttpMethods.IsPost(http.Request.Method) ? Dialects.FirstOrDefault(d => d.Matches(rawPath)) : null;
-        var recorded = new RecordedRequest(http.Request.Method, rawTarget, headers, body, dialect?.Kind ?? FakeDialect.Unknown);
+        var recorded = new RecordedRequest(http.Request.Method, rawTarget, headers, body, dialect?.Kind ?? FakeDialect.Unknown)
+        {
+            ConnectionId = http.Connection.Id,
+        };
+        List<(int Count, TaskCompletionSource Arrived)> arrived;
         lock (_gate)
         {
             _requests.Add(recorded);
+            arrived = _waiters.Where(w => w.Count <= _requests.Count).ToList();
+            _waiters.RemoveAll(w => w.Count <= _requests.Count);
         }
+
+        arrived.ForEach(w => w.Arrived.TrySetResult());
+        try
+        {
+            await RespondAsync(http, recorded, dialect, rawPath);
+        }
+        finally
+        {
+            recorded.MarkFinished();
+        }
+    }
+
+    /// <summary>Completes once at least <paramref name="count"/> requests have arrived (at once if they already have).</summary>
+    public Task WaitForRequestsAsync(int count)
+    {
+        var arrived = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lock (_gate)
+        {
+            if (_requests.Count >= count)
+            {
+                return Task.CompletedTask;
+            }
+
+            _waiters.Add((count, arrived));
+        }
+
+        return arrived.Task;
+    }
+
+    /// <summary>How many distinct client connections the recorded requests came over (HTTP/1.1 keep-alive reuses one for many requests).</summary>
+    public int DistinctConnections
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.Select(r => r.ConnectionId).Distinct().Count();
+            }
+        }
+    }
+
+    private async Task RespondAsync(HttpContext http, RecordedRequest recorded, Dialect? dialect, string rawPath)
+    {
 
         var (response, fault) = Answer(recorded, dialect, http.Request.Query, rawPath);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _shutdown.Token);

@@ -9,6 +9,7 @@ namespace Strands.FakeProvider;
 public sealed class RecordedRequest
 {
     private readonly Lazy<JsonDocument?> _json;
+    private readonly System.Threading.Tasks.TaskCompletionSource _finished = new(System.Threading.Tasks.TaskCreationOptions.RunContinuationsAsynchronously);
     private int _clientAborted;
 
     internal RecordedRequest(string method, string path, IReadOnlyDictionary<string, string> headers, string body, FakeDialect dialect)
@@ -49,6 +50,14 @@ public sealed class RecordedRequest
     public bool ClientAborted => Volatile.Read(ref _clientAborted) == 1;
 
     internal void MarkClientAborted() => Volatile.Write(ref _clientAborted, 1);
+
+    /// <summary>The server connection the request came over (Kestrel's connection id): equal ids mean a reused connection.</summary>
+    public string ConnectionId { get; internal init; } = string.Empty;
+
+    /// <summary>Completes when the fake is done with the request: the response was sent, failed, or the client went away (then <see cref="ClientAborted"/> is set first).</summary>
+    public System.Threading.Tasks.Task Finished => _finished.Task;
+
+    internal void MarkFinished() => _finished.TrySetResult();
 
     /// <inheritdoc />
     public override string ToString() => $"{Method} {Path} {Truncate(Body)}";

@@ -9,8 +9,9 @@ namespace Strands.Streaming
 {
     /// <summary>
     /// Wraps an HTTP response body: stops with <see cref="ResponseTooLargeException"/> once more
-    /// than a bound has been read, and turns a provider that goes quiet mid-stream into a
-    /// <see cref="ModelException"/> with <see cref="ErrorIds.Timeout"/> instead of a hang.
+    /// than a bound has been read, turns a provider that goes quiet mid-stream into a
+    /// <see cref="ModelException"/> with <see cref="ErrorIds.Timeout"/> instead of a hang, and a
+    /// connection that breaks mid-stream into one with <see cref="ErrorIds.ConnectionFailed"/>.
     /// </summary>
     /// <remarks>
     /// The idle timeout applies to each asynchronous read separately and is enforced by cancelling
@@ -87,7 +88,17 @@ namespace Strands.Streaming
             return ReadTimedAsync(buffer, offset, count, cancellationToken);
         }
 
-        private async Task<int> CountAsync(Task<int> read) => Count(await read.ConfigureAwait(false));
+        private async Task<int> CountAsync(Task<int> read)
+        {
+            try
+            {
+                return Count(await read.ConfigureAwait(false));
+            }
+            catch (IOException ex)
+            {
+                throw ConnectionBroke(ex);
+            }
+        }
 
         private async Task<int> ReadTimedAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
@@ -111,18 +122,31 @@ namespace Strands.Streaming
                     "OperationTimeout",
                     string.Format(
                         CultureInfo.InvariantCulture,
-                        "No data from the provider for {0:0.###} s; the response stream was abandoned.",
+                        "No data from the provider for {0:0.###} s (-TimeoutSec); the response stream was abandoned.",
                         _idleTimeout.Value.TotalSeconds),
                     inner: ex)
                 {
                     IsRetryable = true,
                 };
             }
+            catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw ConnectionBroke(ex);
+            }
             finally
             {
                 linked.CancelAfter(Timeout.Infinite);
             }
         }
+
+        // A connection that breaks after the headers (reset, or closed before Content-Length was
+        // met) is the same failure for the user as one that breaks before them: ConnectionFailed.
+        // Not retried: part of the answer may already have been shown.
+        private static ModelException ConnectionBroke(IOException ex) => new ModelException(
+            ErrorIds.ConnectionFailed,
+            "ConnectionError",
+            "The connection to the provider broke while the response was streaming: " + ex.Message,
+            inner: ex);
 
         private CancellationTokenSource LinkedSource(CancellationToken cancellationToken)
         {

@@ -50,8 +50,11 @@ namespace Strands.Tools
             {
                 case JsonValueKind.Object: CheckObject(value, schema, path, errors); break;
                 case JsonValueKind.Array: CheckArray(value, schema, path, errors); break;
-                case JsonValueKind.String: CheckString(value.GetString()!, schema, path, errors); break;
-                case JsonValueKind.Number: CheckNumber(value.GetDouble(), schema, path, errors); break;
+                case JsonValueKind.String:
+                    if (TryReadText(value.GetString, out var text)) CheckString(text, schema, path, errors);
+                    else errors.Add(Describe(path, "is not valid text (it has an unpaired UTF-16 surrogate)"));
+                    break;
+                case JsonValueKind.Number: CheckNumber(ToDouble(value), schema, path, errors); break;
             }
         }
 
@@ -62,7 +65,7 @@ namespace Strands.Tools
             {
                 foreach (var name in required.EnumerateArray())
                 {
-                    var n = name.GetString();
+                    var n = name.ValueKind == JsonValueKind.String ? name.GetString() : null;
                     if (n != null && !value.TryGetProperty(n, out _))
                         errors.Add(Describe(Append(path, n), "is required"));
                 }
@@ -70,6 +73,11 @@ namespace Strands.Tools
             var closed = schema.TryGetProperty("additionalProperties", out var additional) && additional.ValueKind == JsonValueKind.False;
             foreach (var prop in value.EnumerateObject())
             {
+                if (!TryReadText(() => prop.Name, out _))
+                {
+                    errors.Add(Describe(path, "has a property name that is not valid text (an unpaired UTF-16 surrogate)"));
+                    continue;
+                }
                 if (hasProps && props.TryGetProperty(prop.Name, out var propSchema))
                     Check(prop.Value, propSchema, Append(path, prop.Name), errors);
                 else if (closed)
@@ -82,9 +90,9 @@ namespace Strands.Tools
         private static void CheckArray(JsonElement value, JsonElement schema, List<string> path, List<string> errors)
         {
             var count = value.GetArrayLength();
-            if (schema.TryGetProperty("minItems", out var min) && min.TryGetInt32(out var minItems) && count < minItems)
+            if (schema.TryGetProperty("minItems", out var min) && TryInt(min, out var minItems) && count < minItems)
                 errors.Add(Describe(path, $"must have at least {minItems} items"));
-            if (schema.TryGetProperty("maxItems", out var max) && max.TryGetInt32(out var maxItems) && count > maxItems)
+            if (schema.TryGetProperty("maxItems", out var max) && TryInt(max, out var maxItems) && count > maxItems)
                 errors.Add(Describe(path, $"must have at most {maxItems} items"));
             if (schema.TryGetProperty("items", out var items) && items.ValueKind == JsonValueKind.Object)
             {
@@ -96,11 +104,11 @@ namespace Strands.Tools
         private static void CheckString(string s, JsonElement schema, List<string> path, List<string> errors)
         {
             var length = new StringInfo(s).LengthInTextElements;
-            if (schema.TryGetProperty("minLength", out var min) && min.TryGetInt32(out var minLength) && length < minLength)
+            if (schema.TryGetProperty("minLength", out var min) && TryInt(min, out var minLength) && length < minLength)
                 errors.Add(Describe(path, $"must be at least {minLength} characters"));
-            if (schema.TryGetProperty("maxLength", out var max) && max.TryGetInt32(out var maxLength) && length > maxLength)
+            if (schema.TryGetProperty("maxLength", out var max) && TryInt(max, out var maxLength) && length > maxLength)
                 errors.Add(Describe(path, $"must be at most {maxLength} characters"));
-            if (schema.TryGetProperty("pattern", out var pattern) && pattern.GetString() is string p)
+            if (schema.TryGetProperty("pattern", out var pattern) && pattern.ValueKind == JsonValueKind.String && pattern.GetString() is string p)
             {
                 bool matches;
                 try { matches = Regex.IsMatch(s, p, RegexOptions.None, TimeSpan.FromSeconds(1)); }
@@ -108,28 +116,31 @@ namespace Strands.Tools
                 catch (RegexMatchTimeoutException) { matches = false; }
                 if (!matches) errors.Add(Describe(path, $"must match the pattern {p}"));
             }
-            if (schema.TryGetProperty("format", out var format) && format.GetString() == "date-time"
+            if (schema.TryGetProperty("format", out var format) && format.ValueKind == JsonValueKind.String && format.GetString() == "date-time"
                 && !DateTimeOffset.TryParse(s, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out _))
                 errors.Add(Describe(path, "must be a date-time (ISO 8601)"));
         }
 
         private static void CheckNumber(double d, JsonElement schema, List<string> path, List<string> errors)
         {
-            if (schema.TryGetProperty("minimum", out var min) && min.ValueKind == JsonValueKind.Number && d < min.GetDouble())
+            if (schema.TryGetProperty("minimum", out var min) && min.ValueKind == JsonValueKind.Number && d < ToDouble(min))
                 errors.Add(Describe(path, $"must be greater than or equal to {min.GetRawText()}"));
-            if (schema.TryGetProperty("maximum", out var max) && max.ValueKind == JsonValueKind.Number && d > max.GetDouble())
+            if (schema.TryGetProperty("maximum", out var max) && max.ValueKind == JsonValueKind.Number && d > ToDouble(max))
                 errors.Add(Describe(path, $"must be less than or equal to {max.GetRawText()}"));
-            if (schema.TryGetProperty("exclusiveMinimum", out var xmin) && xmin.ValueKind == JsonValueKind.Number && d <= xmin.GetDouble())
+            if (schema.TryGetProperty("exclusiveMinimum", out var xmin) && xmin.ValueKind == JsonValueKind.Number && d <= ToDouble(xmin))
                 errors.Add(Describe(path, $"must be greater than {xmin.GetRawText()}"));
-            if (schema.TryGetProperty("exclusiveMaximum", out var xmax) && xmax.ValueKind == JsonValueKind.Number && d >= xmax.GetDouble())
+            if (schema.TryGetProperty("exclusiveMaximum", out var xmax) && xmax.ValueKind == JsonValueKind.Number && d >= ToDouble(xmax))
                 errors.Add(Describe(path, $"must be less than {xmax.GetRawText()}"));
         }
 
         private static bool MatchesType(JsonElement value, JsonElement type, JsonElement schema)
         {
-            if (value.ValueKind == JsonValueKind.Null && schema.TryGetProperty("nullable", out var nullable) && nullable.ValueKind == JsonValueKind.True)
+            if (value.ValueKind == JsonValueKind.Null && schema.ValueKind == JsonValueKind.Object
+                && schema.TryGetProperty("nullable", out var nullable) && nullable.ValueKind == JsonValueKind.True)
                 return true;
             if (type.ValueKind == JsonValueKind.Array) return type.EnumerateArray().Any(t => MatchesType(value, t, default));
+            // A type that is not a name (a hand-written schema's mistake) constrains nothing.
+            if (type.ValueKind != JsonValueKind.String) return true;
             return type.GetString() switch
             {
                 "string" => value.ValueKind == JsonValueKind.String,
@@ -148,13 +159,15 @@ namespace Strands.Tools
 
         private static bool JsonEquals(JsonElement a, JsonElement b)
         {
-            if (a.ValueKind == JsonValueKind.Number && b.ValueKind == JsonValueKind.Number) return a.GetDouble() == b.GetDouble();
-            if (a.ValueKind == JsonValueKind.String && b.ValueKind == JsonValueKind.String) return a.GetString() == b.GetString();
+            if (a.ValueKind == JsonValueKind.Number && b.ValueKind == JsonValueKind.Number) return ToDouble(a) == ToDouble(b);
+            if (a.ValueKind == JsonValueKind.String && b.ValueKind == JsonValueKind.String)
+                return TryReadText(a.GetString, out var x) && TryReadText(b.GetString, out var y) ? x == y : a.GetRawText() == b.GetRawText();
             return a.ValueKind == b.ValueKind && a.GetRawText() == b.GetRawText();
         }
 
         private static string TypeText(JsonElement type) =>
-            type.ValueKind == JsonValueKind.Array ? string.Join(" or ", type.EnumerateArray().Select(t => t.GetString())) : type.GetString() ?? "?";
+            type.ValueKind == JsonValueKind.Array ? string.Join(" or ", type.EnumerateArray().Select(TypeText))
+            : type.ValueKind == JsonValueKind.String ? type.GetString() ?? "?" : type.GetRawText();
 
         private static string KindText(JsonElement value) => value.ValueKind switch
         {
@@ -162,6 +175,33 @@ namespace Strands.Tools
             JsonValueKind.Number => IsInteger(value) ? "integer" : "number",
             var k => k.ToString().ToLowerInvariant(),
         };
+
+        // Schemas and arguments are untrusted text: a keyword of the wrong JSON type, or a number
+        // beyond double's range (1e400), must not throw out of validation.
+        private static bool TryInt(JsonElement e, out int value)
+        {
+            value = 0;
+            return e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out value);
+        }
+
+        // JSON may escape half a surrogate pair ("\ud800"), which .NET refuses to read as a string.
+        private static bool TryReadText(Func<string?> read, out string text)
+        {
+            try
+            {
+                text = read() ?? string.Empty;
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                text = string.Empty;
+                return false;
+            }
+        }
+
+        private static double ToDouble(JsonElement number) =>
+            number.TryGetDouble(out var d) ? d
+            : number.GetRawText().TrimStart().StartsWith("-", StringComparison.Ordinal) ? double.NegativeInfinity : double.PositiveInfinity;
 
         private static List<string> Append(List<string> path, string name) => new(path) { name };
 

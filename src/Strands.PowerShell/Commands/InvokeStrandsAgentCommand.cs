@@ -111,9 +111,11 @@ namespace Strands.PowerShell.Commands
         /// <inheritdoc/>
         protected override void StopProcessing()
         {
-            _context?.Stop();
+            // Cancel first: a tool whose pipeline is stopped next must already see its token
+            // cancelled, or its partial output would be taken for its answer.
             try { _cancel?.Cancel(); }
             catch (ObjectDisposedException) { }
+            _context?.Stop();
         }
 
         private bool DebugEnabled() =>

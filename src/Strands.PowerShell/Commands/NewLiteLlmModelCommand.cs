@@ -42,7 +42,7 @@ namespace Strands.PowerShell.Commands
         [Parameter]
         public Hashtable? Params { get; set; }
 
-        /// <summary>Strands' client_args with LiteLLM's snake_case keys: api_key, api_base, use_litellm_proxy, timeout, num_retries, api_version, aws_region_name, extra_headers.</summary>
+        /// <summary>Strands' client_args with LiteLLM's snake_case keys: api_key, api_base, use_litellm_proxy, timeout, num_retries, api_version, aws_region_name, extra_headers; and max_response_bytes, the largest response body read before failing with ResponseTooLarge (default 64 MiB).</summary>
         [Parameter]
         public Hashtable? ClientArgs { get; set; }
 
@@ -83,6 +83,11 @@ namespace Strands.PowerShell.Commands
                     MaxRetries = MaxRetries >= 0 ? MaxRetries : (int)(args.Double("num_retries") ?? args.Double("max_retries") ?? 3),
                     Headers = MergeHeaders(args.Table("extra_headers") ?? args.Table("headers"), Headers),
                 };
+                if (args.Double("max_response_bytes") is double maxBytes)
+                {
+                    if (maxBytes < 1) throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"client_args max_response_bytes must be at least 1 (got {maxBytes}).");
+                    http = http with { MaxResponseBytes = (long)maxBytes };
+                }
                 var settings = new ModelSettings(RecordingPaths.ResolveModelId(SessionState.Path, ModelId))
                 {
                     RecordTo = RecordTo != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(RecordTo) : null,

@@ -50,7 +50,11 @@ namespace Strands.PowerShell.Commands
         [ValidateRange(1, 10000)]
         public int MaxCycles { get; set; } = 50;
 
-        /// <summary>Seconds each tool call may run before it is stopped and reported to the model as failed (default: no limit).</summary>
+        /// <summary>
+        /// Seconds each tool call may run (default: no limit). A tool still running then is stopped as Ctrl+C
+        /// would stop it (its script block's pipeline; finally blocks run) and the model gets an error result
+        /// saying it did not finish within that time; the invocation goes on.
+        /// </summary>
         [Parameter]
         [ValidateRange(1, 86400)]
         public int ToolTimeoutSec { get; set; }

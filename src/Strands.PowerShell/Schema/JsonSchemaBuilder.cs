@@ -147,7 +147,9 @@ namespace Strands.PowerShell.Schema
                 w.WriteString("type", "array");
                 var element = ElementType(underlying);
                 w.WritePropertyName("items");
-                if (element == null || element == typeof(object) || element == typeof(PSObject)) { w.WriteStartObject(); w.WriteEndObject(); }
+                // Lists count towards the nesting bound like classes do: a list of lists of classes…
+                // would otherwise nest past what JSON readers (ours included, at 64) accept.
+                if (element == null || element == typeof(object) || element == typeof(PSObject) || nesting >= MaxNesting) { w.WriteStartObject(); w.WriteEndObject(); }
                 else WriteType(w, element, null, visiting, nesting + 1);
             }
             else if (typeof(IDictionary).IsAssignableFrom(underlying) || underlying == typeof(PSObject) || underlying == typeof(object))
@@ -192,10 +194,16 @@ namespace Strands.PowerShell.Schema
             if (p.MaxCount is int maxCount) w.WriteNumber("maxItems", maxCount);
         }
 
+        // JSON has no infinity or NaN: [ValidateRange(0, [double]::PositiveInfinity)] leaves that side open.
         private static bool TryNumber(object value, out string text)
         {
             text = Convert.ToString(value, CultureInfo.InvariantCulture) ?? "";
-            return value is byte or sbyte or short or ushort or int or uint or long or ulong or float or double or decimal;
+            return value switch
+            {
+                double d => !double.IsNaN(d) && !double.IsInfinity(d),
+                float f => !float.IsNaN(f) && !float.IsInfinity(f),
+                _ => value is byte or sbyte or short or ushort or int or uint or long or ulong or decimal,
+            };
         }
 
         private static bool IsInteger(Type t) => t == typeof(int) || t == typeof(long) || t == typeof(short) || t == typeof(byte)

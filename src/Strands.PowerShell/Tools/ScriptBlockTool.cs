@@ -41,7 +41,7 @@ namespace Strands.PowerShell.Tools
             var context = InvocationContext.Current
                 ?? throw new InvalidOperationException("PowerShell tools run only inside Invoke-StrandsAgent.");
             var arguments = PowerShellJson.ToHashtable(call.Arguments);
-            return context.Pump.InvokeAsync(() => ToolRunner.Run(context, ps => ps.AddScript(InvokeScript).AddArgument(_body).AddArgument(arguments)), cancellationToken);
+            return context.Pump.InvokeAsync(() => ToolRunner.Run(context, ps => ps.AddScript(InvokeScript).AddArgument(_body).AddArgument(arguments), cancellationToken), cancellationToken);
         }
 
         private static CommentHelpInfo? ReadHelp(ScriptBlock body)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Text;
+using System.Threading;
 using Strands.PowerShell.Hosting;
 using Strands.Tools;
 using Strands.Types;
@@ -16,14 +17,26 @@ namespace Strands.PowerShell.Tools
     /// </summary>
     internal static class ToolRunner
     {
-        public static ToolOutput Run(InvocationContext context, Action<System.Management.Automation.PowerShell> build)
+        /// <summary>
+        /// Runs the tool on the pipeline thread. <paramref name="cancellationToken"/> (the per-tool
+        /// timeout, -ToolTimeoutSec) stops the nested pipeline: cancelling the awaiting task alone
+        /// would leave a hung script block holding the pipeline thread, and with it the whole call.
+        /// </summary>
+        public static ToolOutput Run(InvocationContext context, Action<System.Management.Automation.PowerShell> build, CancellationToken cancellationToken)
         {
             using var ps = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
             build(ps);
             context.SetRunning(ps);
+            using var timeout = cancellationToken.Register(() => ps.BeginStop(null, null));
             try
             {
                 var output = ps.Invoke();
+                // A stopped pipeline can end quietly with whatever it wrote so far: that is not the
+                // tool's answer. Ctrl+C stops this nested pipeline before the cmdlet's own token is
+                // cancelled, so the pipeline's state says so first. The executor turns this into
+                // "did not finish" (timeout) or a cancelled call.
+                if (cancellationToken.IsCancellationRequested || ps.InvocationStateInfo.State == PSInvocationState.Stopped)
+                    throw new OperationCanceledException(cancellationToken);
                 var errors = ps.Streams.Error.ToList();
                 var text = Render(output);
                 if (errors.Count == 0) return ToolOutput.Text(text);
@@ -34,7 +47,11 @@ namespace Strands.PowerShell.Tools
                     ? new ToolOutput(ToolResultStatus.Success, new[] { ToolResultContent.FromText(report.ToString()) })
                     : ToolOutput.Error(report.ToString());
             }
-            catch (RuntimeException ex) when (ex is not PipelineStoppedException)
+            catch (RuntimeException ex) when (ex is PipelineStoppedException || cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+            catch (RuntimeException ex)
             {
                 return ToolOutput.Error("Error: " + ex.Message);
             }

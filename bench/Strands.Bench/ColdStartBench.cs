@@ -21,34 +21,42 @@ internal static class ColdStartBench
         var configuration = typeof(ColdStartBench).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "Configuration").Value!;
         var host = Path.Combine(options.RepoRoot, "bench", "Strands.Bench.Host", "bin", configuration, "net10.0", "Strands.Bench.Host");
         var times = Modes.ToDictionary(m => m, _ => new List<double>());
+        var cpu = Modes.ToDictionary(m => m, _ => new List<double>());
         foreach (var mode in Modes) Start(host, mode, options.ModulePath, baseUrl);
         for (var i = 0; i < options.ColdStarts; i++)
             foreach (var mode in Stats.Rotated(Modes, i))
-                times[mode].Add(Start(host, mode, options.ModulePath, baseUrl));
+            {
+                var (wall, used) = Start(host, mode, options.ModulePath, baseUrl);
+                times[mode].Add(wall);
+                cpu[mode].Add(used);
+            }
 
-        var strands = Stats.Median(times["strands"]);
-        var floor = Stats.Median(times["floor"]);
-        var bare = Stats.Median(times["bare"]);
+        double W(string mode) => Stats.Median(times[mode]);
+        double C(string mode) => Stats.Median(cpu[mode]);
+        var added = C("strands") - C("floor");
         const string section = "3. Import-Module (warm engine) and cold start";
-        report.Add(new Row(section, "cold start → first turn done (median, console host)", Report.F(strands, "ms", 0),
-            Report.F(floor, "ms", 0), "", "adds ≤ 150 ms", strands - floor <= 150,
-            $"adds {Report.F(strands - floor, "ms", 0)} to the floor's turn, {Report.F(strands - bare, "ms", 0)} to a runspace that runs no turn ({Report.F(bare, "ms", 0)})"));
+        report.Add(new Row(section, "cold start → first turn done, console host (median wall / CPU)", $"{Report.F(W("strands"), "ms", 0)} / {Report.F(C("strands"), "ms", 0)}",
+            $"{Report.F(W("floor"), "ms", 0)} / {Report.F(C("floor"), "ms", 0)}", "", "adds ≤ 150 ms", added <= 150,
+            $"adds {Report.F(added, "ms CPU", 0)} ({Report.F(W("strands") - W("floor"), "ms", 0)} wall) to the floor's turn; a runspace that runs no turn: {Report.F(W("bare"), "ms", 0)} / {Report.F(C("bare"), "ms", 0)}"));
+        report.Note("Section 3b: the verdict uses CPU time (user + system of the host process and all its threads, from getrusage): wall time on this shared machine mostly measures the wait for a core.");
     }
 
-    private static double Start(string host, string mode, string modulePath, Uri baseUrl)
+    private static (double WallMs, double CpuMs) Start(string host, string mode, string modulePath, Uri baseUrl)
     {
         var start = new ProcessStartInfo(host) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(mode);
         start.ArgumentList.Add(modulePath);
         start.ArgumentList.Add(baseUrl.ToString());
         start.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
+        var cpu = Stats.ChildrenCpu();
         var clock = Stopwatch.StartNew();
         using var process = Process.Start(start)!;
         var stdout = process.StandardOutput.ReadToEnd();
         var stderr = process.StandardError.ReadToEnd();
         process.WaitForExit();
         var elapsed = clock.Elapsed.TotalMilliseconds;
+        var used = (Stats.ChildrenCpu() - cpu).TotalMilliseconds;
         if (process.ExitCode != 0) throw new InvalidOperationException($"The host ({mode}) failed with {process.ExitCode}: {stdout}{stderr}");
-        return elapsed;
+        return (elapsed, used);
     }
 }

@@ -26,7 +26,7 @@ internal sealed record Options(bool Quick, string RepoRoot, string[] Sections)
 
 internal static class Program
 {
-    private const string Usage = "usage: Strands.Bench [--quick] [--only turn,parse,import,cold,memory,scaling] [--no-write]";
+    private const string Usage = "usage: Strands.Bench [--quick] [--only turn,parse,import,cold,memory,scaling] [--no-write] | --profile floor|core|sdk|cmdlet|openai-sse [seconds]";
 
     public static async Task<int> Main(string[] args)
     {
@@ -34,6 +34,20 @@ internal static class Program
 
         // Set before the engine loads: an in-process runspace would otherwise try to send telemetry.
         Environment.SetEnvironmentVariable("POWERSHELL_TELEMETRY_OPTOUT", "1");
+        var repoRoot = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
+        if (args.Length is 2 or 3 && args[0] == "--profile")
+        {
+            var (profiled, url) = LoopbackServer.Start();
+            try
+            {
+                var seconds = args.Length == 3 ? double.Parse(args[2], System.Globalization.CultureInfo.InvariantCulture) : 20;
+                return await AllocationProfile.RunAsync(new Options(false, Path.GetFullPath(repoRoot), Array.Empty<string>()), url, args[1], TimeSpan.FromSeconds(seconds));
+            }
+            finally
+            {
+                profiled.StandardInput.Close();
+            }
+        }
         var quick = args.Contains("--quick");
         var write = !args.Contains("--no-write");
         var only = args.SkipWhile(a => a != "--only").Skip(1).FirstOrDefault();
@@ -42,7 +56,6 @@ internal static class Program
             Console.Error.WriteLine(Usage);
             return 2;
         }
-        var repoRoot = typeof(Program).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
         var options = new Options(quick, Path.GetFullPath(repoRoot), only?.Split(',') ?? Array.Empty<string>());
         if (!File.Exists(options.ModulePath))
         {

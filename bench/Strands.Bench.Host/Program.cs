@@ -50,11 +50,14 @@ internal static class Program
                     """{"type":"object","properties":{"city":{"type":"string","description":"The city name."}},"required":["city"]}""",
                     _ => "sunny, 21 C").GetAwaiter().GetResult();
                 break;
+            case "import":
+                text = ps.AddScript("param($ModulePath) Import-Module $ModulePath; 'ready'").AddParameter("ModulePath", modulePath).Invoke().Single().ToString();
+                break;
             case "strands":
                 text = ps.AddScript(StrandsTurn).AddParameter("BaseUrl", baseUrl).AddParameter("ModulePath", modulePath).Invoke().Single().ToString();
                 break;
             default:
-                Console.Error.WriteLine("usage: Strands.Bench.Host bare|floor|strands <module.psd1> <base url>");
+                Console.Error.WriteLine("usage: Strands.Bench.Host bare|floor|import|strands <module.psd1> <base url>");
                 return 2;
         }
         if (ps.HadErrors) Console.Error.WriteLine(string.Join("; ", ps.Streams.Error.Select(e => e.ToString())));

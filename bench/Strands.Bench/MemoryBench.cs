@@ -52,11 +52,13 @@ internal static class MemoryBench
         const int loopTurns = 2_000;
         for (var i = 0; i < 200; i++) await fresh.InvokeAsync(Wire.Prompt);
         var before = Stats.Allocated();
+        var cpu = Stats.Cpu();
         for (var i = 0; i < loopTurns; i++)
         {
             fresh.LoadMessages(Array.Empty<Message>());
             await fresh.InvokeAsync(Wire.Prompt);
         }
+        var loopUs = (Stats.Cpu() - cpu).TotalMilliseconds * 1000 / loopTurns;
         var loopKb = (Stats.Allocated() - before) / (double)loopTurns / 1024;
 
         var growth = (heap[10_000] - heap[1_000]) / 1024.0 / 1024.0;
@@ -64,8 +66,8 @@ internal static class MemoryBench
         string Mb(int turn) => Report.F(heap[turn] / 1024.0 / 1024.0, "MB", 2);
         report.Add(new Row(section, "live heap after 1,000 → 10,000 turns", $"{Mb(1_000)} → {Mb(10_000)}", $"{Mb(0)} before turn 1", "",
             "flat ± 1 MB", Math.Abs(growth) <= 1, $"{(growth >= 0 ? "+" : "")}{growth:F3} MB; after 100: {Mb(100)}, 5,000: {Mb(5_000)}; {agent.Messages.Count} messages kept"));
-        report.Add(new Row(section, "agent loop alone: allocated per turn (no HTTP, events pre-built)", Report.F(loopKb, "KB", 1), "", "", "", null,
-            "the share of section 1's figure that is the loop, history and tool call rather than the wire"));
+        report.Add(new Row(section, "agent loop alone per turn (no HTTP, events pre-built): allocated / CPU", $"{Report.F(loopKb, "KB", 1)} / {Report.F(loopUs, "µs", 0)}", "", "", "", null,
+            "the share of section 1's core figures that is the loop, history and tool call rather than the wire"));
     }
 
     private sealed class EchoTool : ITool

@@ -81,7 +81,12 @@ internal sealed class CmdletTurn
         _invoke.AddCommand("Invoke-StrandsAgent").AddParameter("Agent", agent).AddParameter("Prompt", Wire.Prompt);
     }
 
-    public void Reset() => _loadMessages.Invoke(_core, new object[] { Array.Empty<Strands.Types.Message>() });
+    /// <summary>Empties the conversation and the streams the previous turn's host text went to.</summary>
+    public void Reset()
+    {
+        _loadMessages.Invoke(_core, new object[] { Array.Empty<Strands.Types.Message>() });
+        _invoke.Streams.ClearStreams();
+    }
 
     /// <summary>Runs a turn; returns the answer and the script-block tool's round trip as the core timed it.</summary>
     public (string Text, TimeSpan ToolRoundTrip) Run()

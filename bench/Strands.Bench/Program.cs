@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using System.Reflection.Metadata;
+using System.Reflection.PortableExecutable;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks;
 
@@ -62,6 +64,13 @@ internal static class Program
             Console.Error.WriteLine($"The module is not assembled at {options.ModulePath}; build with -c Release first.");
             return 2;
         }
+        // out/Strands holds whichever configuration built last (dotnet test assembles Debug there).
+        var moduleConfiguration = AssemblyConfiguration(Path.Combine(Path.GetDirectoryName(options.ModulePath)!, "Strands.PowerShell.dll"));
+        if (moduleConfiguration != "Release")
+        {
+            Console.Error.WriteLine($"out/Strands holds a {moduleConfiguration} build of the module; run the bench with `dotnet run -c Release`, which reassembles it.");
+            return 2;
+        }
 
         var clock = Stopwatch.StartNew();
         var report = new Report();
@@ -107,6 +116,25 @@ internal static class Program
     {
         Console.WriteLine($"== {name}");
         await run();
+    }
+
+    // Read from metadata, not loaded: loading it here would spoil the Import-Module measurement.
+    private static string? AssemblyConfiguration(string path)
+    {
+        using var stream = File.OpenRead(path);
+        using var pe = new PEReader(stream);
+        var reader = pe.GetMetadataReader();
+        foreach (var handle in reader.GetAssemblyDefinition().GetCustomAttributes())
+        {
+            var attribute = reader.GetCustomAttribute(handle);
+            if (attribute.Constructor.Kind != HandleKind.MemberReference) continue;
+            var type = reader.GetMemberReference((MemberReferenceHandle)attribute.Constructor).Parent;
+            if (type.Kind != HandleKind.TypeReference || reader.GetString(reader.GetTypeReference((TypeReferenceHandle)type).Name) != "AssemblyConfigurationAttribute") continue;
+            var value = reader.GetBlobReader(attribute.Value);
+            value.ReadUInt16();
+            return value.ReadSerializedString();
+        }
+        return null;
     }
 
     private static string LoadAverage()

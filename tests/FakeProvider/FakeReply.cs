@@ -48,10 +48,10 @@ public sealed class FakeUsage(int prompt, int completion, int cachedTokens = 0, 
 public sealed class FakeToolCall(string name, string argumentsJson, string? id = null, string? thoughtSignature = null)
 {
     /// <summary>Tool name.</summary>
-    public string Name { get; } = name;
+    public string Name { get; } = name ?? throw new ArgumentNullException(nameof(name));
 
     /// <summary>Arguments as a JSON object text.</summary>
-    public string ArgumentsJson { get; } = argumentsJson;
+    public string ArgumentsJson { get; } = argumentsJson ?? throw new ArgumentNullException(nameof(argumentsJson));
 
     /// <summary>Call id, or null to let the dialect generate one.</summary>
     public string? Id { get; } = id;
@@ -79,7 +79,7 @@ public enum FakeStopReason
 /// A scripted response. Message replies (<see cref="Text"/>, <see cref="ToolCalls(FakeToolCall[])"/>)
 /// are rendered in the dialect of whichever endpoint is called, streamed or not as the request asks;
 /// error replies (<see cref="ProviderError"/>, <see cref="RateLimited"/>) use the dialect's error shape;
-/// <see cref="Error"/> and <see cref="Raw(int, string, byte[], (string Name, string Value)[])"/> send exact bytes.
+/// <see cref="Error"/> and <see cref="Raw(int, string, byte[], ValueTuple{string, string}[])"/> send exact bytes.
 /// Replies are immutable: the <c>With…</c> methods return modified copies.
 /// </summary>
 public sealed class FakeReply
@@ -109,12 +109,20 @@ public sealed class FakeReply
         Model = other.Model;
         MidStreamError = other.MidStreamError;
         Factory = other.Factory;
+        ReasoningText = other.ReasoningText;
+        ReasoningSignature = other.ReasoningSignature;
     }
 
     internal ReplyKind Kind { get; }
 
     /// <summary>Assistant text, or null for a reply with tool calls only.</summary>
     public string? MessageText { get; private init; }
+
+    /// <summary>Reasoning ("thinking") sent before the text, or null.</summary>
+    public string? ReasoningText { get; private init; }
+
+    /// <summary>Signature of the reasoning, or null (Anthropic always gets one; a placeholder is sent when null).</summary>
+    public string? ReasoningSignature { get; private init; }
 
     /// <summary>Tool calls of the reply, in order.</summary>
     public IReadOnlyList<FakeToolCall> Calls { get; private init; } = Array.Empty<FakeToolCall>();
@@ -274,6 +282,14 @@ public sealed class FakeReply
         return new(this) { MidStreamError = (status, message, afterChunks) };
     }
 
+    /// <summary>
+    /// Adds reasoning before the text, streamed in <see cref="TextChunks"/> pieces: LiteLLM <c>reasoning_content</c>
+    /// (+ <c>thinking_blocks</c> carrying the signature), Anthropic <c>thinking</c> block with <c>signature_delta</c>,
+    /// Bedrock <c>reasoningContent</c>, Gemini <c>thought: true</c> parts, Ollama <c>message.thinking</c>.
+    /// </summary>
+    public FakeReply WithReasoning(string text, string? signature = null) =>
+        new(this) { ReasoningText = text ?? throw new ArgumentNullException(nameof(text)), ReasoningSignature = signature };
+
     /// <summary>Reports this model name instead of echoing the request's.</summary>
     public FakeReply WithModel(string model) => new(this) { Model = model };
 
@@ -282,7 +298,7 @@ public sealed class FakeReply
         Text("Hello from the fake provider.", chunks: 4).WithFault(fault);
 
     internal FakeReply WithOversizedText(int bytes) =>
-        new(this) { MessageText = new string('x', bytes), Calls = Array.Empty<FakeToolCall>(), TextChunks = 1 };
+        new(this) { MessageText = new string('x', bytes), Calls = Array.Empty<FakeToolCall>(), ReasoningText = null, TextChunks = 1 };
 
     internal FakeStopReason EffectiveStopReason =>
         StopReason != FakeStopReason.Auto ? StopReason : Calls.Count > 0 ? FakeStopReason.ToolUse : FakeStopReason.EndTurn;

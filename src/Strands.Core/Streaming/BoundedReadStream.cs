@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -140,7 +141,10 @@ namespace Strands.Streaming
                 throw new ModelException(
                     ErrorIds.Timeout,
                     "OperationTimeout",
-                    $"No data from the provider for {_idleTimeout.Value.TotalSeconds:0.###} s; the response stream was abandoned.",
+                    string.Format(
+                        CultureInfo.InvariantCulture,
+                        "No data from the provider for {0:0.###} s; the response stream was abandoned.",
+                        _idleTimeout.Value.TotalSeconds),
                     inner: ex)
                 {
                     IsRetryable = true,

@@ -1,5 +1,6 @@
 using System;
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Strands.Streaming
 {
@@ -20,25 +21,27 @@ namespace Strands.Streaming
 
         private static uint Update(uint crc, ReadOnlySpan<byte> data)
         {
-            uint[] t = Table;
+            // Table indices are masked to a byte, so the unchecked reads below stay inside their
+            // table; dropping the bounds checks is worth about a third of the time.
+            ref uint t = ref Table[0];
             while (data.Length >= 8)
             {
                 uint one = BinaryPrimitives.ReadUInt32LittleEndian(data) ^ crc;
                 uint two = BinaryPrimitives.ReadUInt32LittleEndian(data.Slice(4));
-                crc = t[(7 * 256) + (one & 0xFF)]
-                    ^ t[(6 * 256) + ((one >> 8) & 0xFF)]
-                    ^ t[(5 * 256) + ((one >> 16) & 0xFF)]
-                    ^ t[(4 * 256) + (one >> 24)]
-                    ^ t[(3 * 256) + (two & 0xFF)]
-                    ^ t[(2 * 256) + ((two >> 8) & 0xFF)]
-                    ^ t[256 + ((two >> 16) & 0xFF)]
-                    ^ t[two >> 24];
+                crc = Unsafe.Add(ref t, (int)((7 * 256) + (one & 0xFF)))
+                    ^ Unsafe.Add(ref t, (int)((6 * 256) + ((one >> 8) & 0xFF)))
+                    ^ Unsafe.Add(ref t, (int)((5 * 256) + ((one >> 16) & 0xFF)))
+                    ^ Unsafe.Add(ref t, (int)((4 * 256) + (one >> 24)))
+                    ^ Unsafe.Add(ref t, (int)((3 * 256) + (two & 0xFF)))
+                    ^ Unsafe.Add(ref t, (int)((2 * 256) + ((two >> 8) & 0xFF)))
+                    ^ Unsafe.Add(ref t, (int)(256 + ((two >> 16) & 0xFF)))
+                    ^ Unsafe.Add(ref t, (int)(two >> 24));
                 data = data.Slice(8);
             }
 
             foreach (byte b in data)
             {
-                crc = (crc >> 8) ^ t[(crc ^ b) & 0xFF];
+                crc = (crc >> 8) ^ Unsafe.Add(ref t, (int)((crc ^ b) & 0xFF));
             }
 
             return crc;

@@ -8,7 +8,7 @@ namespace Strands.Streaming
 {
     /// <summary>
     /// Splits a byte stream into lines ending in LF, CRLF or a lone CR (the SSE rule; harmless for
-    /// NDJSON, where JSON cannot contain a raw CR). Lines are spans into the pooled window.
+    /// NDJSON, where JSON cannot contain a raw CR). Lines are slices of the pooled window, not copies.
     /// </summary>
     internal sealed class LineReader : IDisposable
     {

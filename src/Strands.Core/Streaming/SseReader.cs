@@ -42,14 +42,19 @@ namespace Strands.Streaming
         private byte[] _data;
         private int _dataLength;
         private bool _hasDataLine;
+
+        // Most events have one data line; its bytes are left in the read window and exposed from
+        // there, and copied into _data only if a second line follows or the window must be refilled.
+        private ReadOnlyMemory<byte> _firstLine;
+        private bool _firstLineInWindow;
         private string? _pendingEventType;
         private bool _atStart = true;
         private bool _disposed;
 
         /// <summary>Creates a reader over <paramref name="stream"/>, which it owns.</summary>
         /// <param name="stream">The response body.</param>
-        /// <param name="maxEventBytes">Largest accepted event data (and, give or take a field name, line); beyond it reading stops
-        /// with <see cref="ResponseTooLargeException"/>.</param>
+        /// <param name="maxEventBytes">Largest accepted event data (and, give or take a field name,
+        /// line); beyond it reading stops with <see cref="ResponseTooLargeException"/>.</param>
         public SseReader(Stream stream, int maxEventBytes = 16 * 1024 * 1024)
         {
             if (stream == null)
@@ -92,8 +97,14 @@ namespace Strands.Streaming
 
         private async ValueTask<bool> MoveNextSlowAsync(CancellationToken cancellationToken)
         {
-            while (await _lines.FillAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
+                CopyFirstLineOutOfWindow();
+                if (!await _lines.FillAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+
                 if (TryDispatchBuffered())
                 {
                     return true;
@@ -112,19 +123,18 @@ namespace Strands.Streaming
         {
             while (_lines.TryReadLine(out ReadOnlyMemory<byte> lineBytes))
             {
-                ReadOnlySpan<byte> line = lineBytes.Span;
                 if (_atStart)
                 {
                     _atStart = false;
-                    if (line.StartsWith("\uFEFF"u8))
+                    if (lineBytes.Span.StartsWith("\uFEFF"u8))
                     {
-                        line = line.Slice(3);
+                        lineBytes = lineBytes.Slice(3);
                     }
                 }
 
-                if (!line.IsEmpty)
+                if (!lineBytes.IsEmpty)
                 {
-                    ProcessField(line);
+                    ProcessField(lineBytes);
                 }
                 else if (Dispatch())
                 {
@@ -135,8 +145,9 @@ namespace Strands.Streaming
             return false;
         }
 
-        private void ProcessField(ReadOnlySpan<byte> line)
+        private void ProcessField(ReadOnlyMemory<byte> lineBytes)
         {
+            ReadOnlySpan<byte> line = lineBytes.Span;
             int colon = line.IndexOf((byte)':');
             if (colon == 0)
             {
@@ -144,25 +155,55 @@ namespace Strands.Streaming
             }
 
             ReadOnlySpan<byte> name = colon < 0 ? line : line.Slice(0, colon);
-            ReadOnlySpan<byte> value = colon < 0 ? default : line.Slice(colon + 1);
-            if (value.Length > 0 && value[0] == (byte)' ')
+            int valueStart = colon < 0 ? line.Length : colon + 1;
+            if (valueStart < line.Length && line[valueStart] == (byte)' ')
             {
-                value = value.Slice(1);
+                valueStart++;
             }
 
             if (name.SequenceEqual("data"u8))
             {
-                AppendData(value);
+                AppendData(lineBytes.Slice(valueStart));
             }
             else if (name.SequenceEqual("event"u8))
             {
-                _pendingEventType = value.IsEmpty ? null : _eventTypes.Get(value);
+                _pendingEventType = valueStart == line.Length ? null : _eventTypes.Get(line.Slice(valueStart));
             }
         }
 
-        private void AppendData(ReadOnlySpan<byte> value)
+        private void AppendData(ReadOnlyMemory<byte> value)
         {
-            int separator = _hasDataLine ? 1 : 0;
+            if (!_hasDataLine)
+            {
+                if (value.Length > _maxEventBytes)
+                {
+                    throw new ResponseTooLargeException(_maxEventBytes);
+                }
+
+                _firstLine = value;
+                _firstLineInWindow = true;
+                _dataLength = value.Length;
+                _hasDataLine = true;
+                return;
+            }
+
+            CopyFirstLineOutOfWindow();
+            Append(value.Span, separator: 1);
+        }
+
+        private void CopyFirstLineOutOfWindow()
+        {
+            if (_firstLineInWindow)
+            {
+                _firstLineInWindow = false;
+                _dataLength = 0;
+                Append(_firstLine.Span, separator: 0);
+                _firstLine = default;
+            }
+        }
+
+        private void Append(ReadOnlySpan<byte> value, int separator)
+        {
             long needed = (long)_dataLength + separator + value.Length;
             if (needed > _maxEventBytes)
             {
@@ -184,7 +225,6 @@ namespace Strands.Streaming
 
             value.CopyTo(new Span<byte>(_data, _dataLength, value.Length));
             _dataLength += value.Length;
-            _hasDataLine = true;
         }
 
         // Ends the pending event. False (and the event is forgotten) when it had no data line or its
@@ -198,10 +238,19 @@ namespace Strands.Streaming
             }
 
             _hasDataLine = false;
-            EventType = _pendingEventType;
+            string? eventType = _pendingEventType;
             _pendingEventType = null;
-            Data = new ReadOnlyMemory<byte>(_data, 0, _dataLength);
-            return _dataLength > 0;
+            ReadOnlyMemory<byte> data = _firstLineInWindow ? _firstLine : new ReadOnlyMemory<byte>(_data, 0, _dataLength);
+            _firstLineInWindow = false;
+            _firstLine = default;
+            if (data.IsEmpty)
+            {
+                return false;
+            }
+
+            EventType = eventType;
+            Data = data;
+            return true;
         }
 
         /// <summary>Returns pooled buffers and disposes the stream.</summary>

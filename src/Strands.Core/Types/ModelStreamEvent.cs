@@ -2,7 +2,7 @@ namespace Strands.Types
 {
     /// <summary>
     /// One event of a model's streamed reply, provider-neutral (Strands' StreamEvent). Every
-    /// provider's stream parser produces these; <see cref="EventLoop.MessageAssembler"/> turns them
+    /// provider's stream parser produces these; <c>EventLoop.MessageAssembler</c> turns them
     /// into a <see cref="Message"/>.
     /// </summary>
     public abstract class ModelStreamEvent { }

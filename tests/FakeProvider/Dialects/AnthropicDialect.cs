@@ -25,6 +25,11 @@ internal sealed class AnthropicDialect : Dialect
         if (!request.BodyBool("stream", false))
         {
             var content = new JsonArray();
+            if (reply.ReasoningText is not null)
+            {
+                content.Add(new JsonObject { ["type"] = "thinking", ["thinking"] = reply.ReasoningText, ["signature"] = Signature(reply) });
+            }
+
             if (!string.IsNullOrEmpty(reply.MessageText))
             {
                 content.Add(new JsonObject { ["type"] = "text", ["text"] = reply.MessageText });
@@ -55,6 +60,19 @@ internal sealed class AnthropicDialect : Dialect
         // Real streams report a provisional output count in message_start and the final one in message_delta.
         Event("message_start", new JsonObject { ["message"] = Message(id, model, new JsonArray(), null, Usage(usage, 1)) });
         var index = 0;
+        if (reply.ReasoningText is not null)
+        {
+            Event("content_block_start", new JsonObject { ["index"] = index, ["content_block"] = new JsonObject { ["type"] = "thinking", ["thinking"] = string.Empty, ["signature"] = string.Empty } });
+            foreach (var piece in Chunking.Split(reply.ReasoningText, reply.TextChunks))
+            {
+                Event("content_block_delta", new JsonObject { ["index"] = index, ["delta"] = new JsonObject { ["type"] = "thinking_delta", ["thinking"] = piece } });
+            }
+
+            Event("content_block_delta", new JsonObject { ["index"] = index, ["delta"] = new JsonObject { ["type"] = "signature_delta", ["signature"] = Signature(reply) } });
+            Event("content_block_stop", new JsonObject { ["index"] = index });
+            index++;
+        }
+
         if (!string.IsNullOrEmpty(reply.MessageText))
         {
             Event("content_block_start", new JsonObject { ["index"] = index, ["content_block"] = new JsonObject { ["type"] = "text", ["text"] = string.Empty } });
@@ -114,6 +132,9 @@ internal sealed class AnthropicDialect : Dialect
             ["message"] = rejection.Message,
         },
     }.Compact();
+
+    /// <summary>Anthropic never sends a thinking block without a signature.</summary>
+    private static string Signature(FakeReply reply) => reply.ReasoningSignature ?? "ZmFrZS1zaWduYXR1cmU=";
 
     private static string ErrorType(int status) => status switch
     {

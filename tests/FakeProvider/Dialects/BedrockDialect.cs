@@ -20,8 +20,6 @@ internal sealed class BedrockDialect : Dialect
 
     internal static bool IsStream(DialectRequest request) => request.RawPath.EndsWith("/converse-stream", StringComparison.Ordinal);
 
-    internal static string ModelId(DialectRequest request) => Uri.UnescapeDataString(request.RawPath.Split('/')[2]);
-
     public override Rejection? Validate(DialectRequest request) => BedrockValidator.Validate(request);
 
     public override WireResponse RenderMessage(FakeReply reply, DialectRequest request)
@@ -33,6 +31,17 @@ internal sealed class BedrockDialect : Dialect
         if (!IsStream(request))
         {
             var content = new JsonArray();
+            if (reply.ReasoningText is not null)
+            {
+                var reasoningText = new JsonObject { ["text"] = reply.ReasoningText };
+                if (reply.ReasoningSignature is not null)
+                {
+                    reasoningText["signature"] = reply.ReasoningSignature;
+                }
+
+                content.Add(new JsonObject { ["reasoningContent"] = new JsonObject { ["reasoningText"] = reasoningText } });
+            }
+
             if (!string.IsNullOrEmpty(reply.MessageText))
             {
                 content.Add(new JsonObject { ["text"] = reply.MessageText });
@@ -70,6 +79,22 @@ internal sealed class BedrockDialect : Dialect
 
         Event("messageStart", new JsonObject { ["role"] = "assistant" });
         var index = 0;
+        if (reply.ReasoningText is not null)
+        {
+            foreach (var piece in Chunking.Split(reply.ReasoningText, reply.TextChunks))
+            {
+                Event("contentBlockDelta", new JsonObject { ["contentBlockIndex"] = index, ["delta"] = new JsonObject { ["reasoningContent"] = new JsonObject { ["text"] = piece } } });
+            }
+
+            if (reply.ReasoningSignature is not null)
+            {
+                Event("contentBlockDelta", new JsonObject { ["contentBlockIndex"] = index, ["delta"] = new JsonObject { ["reasoningContent"] = new JsonObject { ["signature"] = reply.ReasoningSignature } } });
+            }
+
+            Event("contentBlockStop", new JsonObject { ["contentBlockIndex"] = index });
+            index++;
+        }
+
         if (!string.IsNullOrEmpty(reply.MessageText))
         {
             foreach (var piece in Chunking.Split(reply.MessageText, reply.TextChunks))

@@ -42,6 +42,17 @@ internal sealed partial class GeminiDialect : Dialect
             callParts.Add(part);
         }
 
+        JsonObject Thought(string text)
+        {
+            var part = new JsonObject { ["text"] = text, ["thought"] = true };
+            if (reply.ReasoningSignature is not null)
+            {
+                part["thoughtSignature"] = reply.ReasoningSignature;
+            }
+
+            return part;
+        }
+
         JsonObject Response(IEnumerable<JsonObject> parts, bool final)
         {
             var candidate = new JsonObject
@@ -67,6 +78,11 @@ internal sealed partial class GeminiDialect : Dialect
         if (route.Groups["method"].Value == "generateContent")
         {
             var parts = new List<JsonObject>();
+            if (reply.ReasoningText is not null)
+            {
+                parts.Add(Thought(reply.ReasoningText));
+            }
+
             if (!string.IsNullOrEmpty(reply.MessageText))
             {
                 parts.Add(new JsonObject { ["text"] = reply.MessageText });
@@ -77,6 +93,14 @@ internal sealed partial class GeminiDialect : Dialect
         }
 
         var chunks = new List<List<JsonObject>>();
+        if (reply.ReasoningText is not null)
+        {
+            foreach (var piece in Chunking.Split(reply.ReasoningText, reply.TextChunks))
+            {
+                chunks.Add(new List<JsonObject> { Thought(piece) });
+            }
+        }
+
         if (!string.IsNullOrEmpty(reply.MessageText))
         {
             foreach (var piece in Chunking.Split(reply.MessageText, reply.TextChunks))

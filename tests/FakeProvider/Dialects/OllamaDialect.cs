@@ -35,9 +35,14 @@ internal sealed class OllamaDialect : Dialect
             return calls;
         }
 
-        JsonObject Line(string content, JsonArray? toolCalls, bool done)
+        JsonObject Line(string content, JsonArray? toolCalls, bool done, string? thinking = null)
         {
             var message = new JsonObject { ["role"] = "assistant", ["content"] = content };
+            if (thinking is not null)
+            {
+                message["thinking"] = thinking;
+            }
+
             if (toolCalls is not null)
             {
                 message["tool_calls"] = toolCalls;
@@ -66,10 +71,18 @@ internal sealed class OllamaDialect : Dialect
 
         if (!request.BodyBool("stream", true))
         {
-            return WireResponse.Json(200, Line(reply.MessageText ?? string.Empty, reply.Calls.Count > 0 ? ToolCalls() : null, done: true).Compact());
+            return WireResponse.Json(200, Line(reply.MessageText ?? string.Empty, reply.Calls.Count > 0 ? ToolCalls() : null, done: true, reply.ReasoningText).Compact());
         }
 
         var events = new List<WireEvent>();
+        if (reply.ReasoningText is not null)
+        {
+            foreach (var piece in Chunking.Split(reply.ReasoningText, reply.TextChunks))
+            {
+                events.Add(new WireEvent(null, Line(string.Empty, null, done: false, piece).Compact()));
+            }
+        }
+
         if (!string.IsNullOrEmpty(reply.MessageText))
         {
             foreach (var piece in Chunking.Split(reply.MessageText, reply.TextChunks))

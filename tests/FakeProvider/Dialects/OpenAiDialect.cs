@@ -40,6 +40,12 @@ internal sealed class OpenAiDialect : Dialect
                 ["refusal"] = null,
                 ["annotations"] = new JsonArray(),
             };
+            if (reply.ReasoningText is not null)
+            {
+                message["reasoning_content"] = reply.ReasoningText;
+                message["thinking_blocks"] = new JsonArray(ThinkingBlock(reply.ReasoningText, reply.ReasoningSignature));
+            }
+
             if (reply.Calls.Count > 0)
             {
                 message["tool_calls"] = new JsonArray(reply.Calls.Select((c, i) => (JsonNode)new JsonObject
@@ -88,6 +94,20 @@ internal sealed class OpenAiDialect : Dialect
         }
 
         Chunk(new JsonObject { ["role"] = "assistant", ["content"] = reply.MessageText is null ? null : string.Empty, ["refusal"] = null });
+        if (reply.ReasoningText is not null)
+        {
+            foreach (var piece in Chunking.Split(reply.ReasoningText, reply.TextChunks))
+            {
+                Chunk(new JsonObject { ["reasoning_content"] = piece });
+            }
+
+            if (reply.ReasoningSignature is not null)
+            {
+                // LiteLLM relays Anthropic's signature_delta as a thinking block with empty text.
+                Chunk(new JsonObject { ["reasoning_content"] = string.Empty, ["thinking_blocks"] = new JsonArray(ThinkingBlock(string.Empty, reply.ReasoningSignature)) });
+            }
+        }
+
         if (!string.IsNullOrEmpty(reply.MessageText))
         {
             foreach (var piece in Chunking.Split(reply.MessageText, reply.TextChunks))
@@ -173,6 +193,9 @@ internal sealed class OpenAiDialect : Dialect
         FakeStopReason.ContentFilter => "content_filter",
         _ => "stop",
     };
+
+    private static JsonObject ThinkingBlock(string thinking, string? signature) =>
+        new() { ["type"] = "thinking", ["thinking"] = thinking, ["signature"] = signature };
 
     private static JsonObject Envelope(string id, string kind, long created, string model) => new()
     {

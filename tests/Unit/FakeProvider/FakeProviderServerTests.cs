@@ -271,6 +271,8 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
     [InlineData("""{"max_tokens":5,"messages":[{"role":"user","content":"x"}]}""", "model: Field required")]
     [InlineData("""{"model":"c","max_tokens":5,"temprature":1,"messages":[{"role":"user","content":"x"}]}""", "temprature: Extra inputs are not permitted")]
     [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"assistant","content":"x"}]}""", "first message must use the \"user\" role")]
+    [InlineData("""{"model":"c","max_tokens":5,"tools":[{"type":"function","function":{"name":"calc","parameters":{}}}],"messages":[{"role":"user","content":"x"}]}""", "tools.0: Input tag 'function'")]
+    [InlineData("""{"model":"c","max_tokens":5,"tools":[{"name":"calc","parameters":{}}],"messages":[{"role":"user","content":"x"}]}""", "tools.0.custom.input_schema: Field required")]
     [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"x"},{"role":"user","content":"y"}]}""", "roles must alternate")]
     [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"system","content":"x"}]}""", "messages.0.role")]
     [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"calc","input":{}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_2","content":"4"}]}]}""", "unexpected `tool_use_id` found in `tool_result` blocks: toolu_2")]
@@ -303,7 +305,9 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
         _server.Enqueue(FakeReply.Text("4"));
 
         var (status, _) = await PostAsync("/v1/messages", """
-            {"model":"c","max_tokens":5,"system":"be brief","messages":[
+            {"model":"c","max_tokens":5,"system":"be brief",
+             "tools":[{"name":"calc","input_schema":{"type":"object"}},{"type":"web_search_20250305","name":"web_search"}],
+             "messages":[
               {"role":"user","content":"2+2?"},
               {"role":"assistant","content":[{"type":"text","text":"calc"},{"type":"tool_use","id":"toolu_1","name":"calc","input":{}}]},
               {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"4"}]}]}
@@ -427,9 +431,19 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Bedrock_UnencodedSlashInModelId_IsNotARoute()
+    {
+        var (status, _) = await PostAsync("/model/arn:aws:bedrock:us-east-1:123456789012:inference-profile/us.anthropic.claude/converse", BedrockUser, BedrockBearer);
+
+        Assert.Equal(404, status);
+        Assert.Equal(FakeDialect.Unknown, _server.LastRequest.Dialect);
+    }
+
     [Theory]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]}],"temperature":0.5}""", "extraneous key [temperature]")]
     [InlineData("""{"messages":[{"role":"assistant","content":[{"text":"x"}]}]}""", "must start with a user message")]
+    [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]}],"toolConfig":{"tools":[{"toolSpec":{"name":"calc","inputSchema":{"type":"object"}}}]}}""", "toolSpec.inputSchema.json")]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]},{"role":"user","content":[{"text":"y"}]}]}""", "must alternate between user and assistant")]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]},{"role":"assistant","content":[{"toolUse":{"toolUseId":"t1","name":"calc","input":{}}}]},{"role":"user","content":[{"toolResult":{"toolUseId":"t2","content":[{"text":"4"}]}}]}]}""", "t2")]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]},{"role":"assistant","content":[{"toolUse":{"toolUseId":"t1","name":"calc","input":{}}}]},{"role":"user","content":[{"text":"what"}]}]}""", "Expected toolResult blocks at messages.2.content for the following Ids: t1")]
@@ -600,6 +614,56 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
             _server.Requests.Select(r => r.Dialect));
     }
 
+    [Fact]
+    public async Task Reasoning_RendersInEveryDialect_NonStream()
+    {
+        _server.DefaultReply = FakeReply.Text("4").WithReasoning("2+2 is 4", signature: "sig1");
+
+        var openAi = Json((await PostAsync("/v1/chat/completions", OpenAiUser)).Body).GetProperty("choices")[0].GetProperty("message");
+        var anthropic = Json((await PostAsync("/v1/messages", AnthropicUser, AnthropicHeaders)).Body).GetProperty("content")[0];
+        var bedrock = Json((await PostAsync(BedrockPath, BedrockUser, BedrockBearer)).Body).GetProperty("output").GetProperty("message").GetProperty("content")[0];
+        var gemini = Json((await PostAsync("/v1beta/models/g:generateContent", GeminiUser, GeminiKey)).Body).GetProperty("candidates")[0].GetProperty("content").GetProperty("parts")[0];
+        var ollama = Json((await PostAsync("/api/chat", """{"model":"m","stream":false,"messages":[{"role":"user","content":"x"}]}""")).Body).GetProperty("message");
+
+        Assert.Equal("2+2 is 4", openAi.GetProperty("reasoning_content").GetString());
+        Assert.Equal("sig1", openAi.GetProperty("thinking_blocks")[0].GetProperty("signature").GetString());
+        Assert.Equal("thinking", anthropic.GetProperty("type").GetString());
+        Assert.Equal("sig1", anthropic.GetProperty("signature").GetString());
+        Assert.Equal("2+2 is 4", bedrock.GetProperty("reasoningContent").GetProperty("reasoningText").GetProperty("text").GetString());
+        Assert.Equal("sig1", bedrock.GetProperty("reasoningContent").GetProperty("reasoningText").GetProperty("signature").GetString());
+        Assert.True(gemini.GetProperty("thought").GetBoolean());
+        Assert.Equal("2+2 is 4", gemini.GetProperty("text").GetString());
+        Assert.Equal("2+2 is 4", ollama.GetProperty("thinking").GetString());
+        Assert.Equal("4", ollama.GetProperty("content").GetString());
+    }
+
+    [Fact]
+    public async Task Reasoning_Anthropic_StreamsThinkingThenSignatureThenText()
+    {
+        _server.Enqueue(FakeReply.Text("4").WithReasoning("2+2 is 4"));
+
+        var (_, body) = await PostAsync("/v1/messages", """{"model":"c","max_tokens":5,"stream":true,"messages":[{"role":"user","content":"x"}]}""", AnthropicHeaders);
+
+        var deltas = SseData(body).Select(d => Json(d)).Where(e => e.GetProperty("type").GetString() == "content_block_delta")
+            .Select(e => e.GetProperty("delta").GetProperty("type").GetString()).ToList();
+        Assert.Equal(new[] { "thinking_delta", "thinking_delta", "signature_delta", "text_delta" }, deltas);
+    }
+
+    [Fact]
+    public async Task Reasoning_BedrockStream_SendsReasoningDeltasAndSignatureInFirstBlock()
+    {
+        _server.Enqueue(FakeReply.Text("4").WithReasoning("2+2 is 4", "sig1"));
+
+        using var response = await SendAsync(BedrockPath + "-stream", BedrockUser, HttpCompletionOption.ResponseContentRead, BedrockBearer);
+        var payloads = EventStreamFrames(await response.Content.ReadAsByteArrayAsync()).Select(f => Json(f.Payload)).ToList();
+
+        var reasoning = payloads.Where(p => p.TryGetProperty("delta", out var d) && d.TryGetProperty("reasoningContent", out _)).ToList();
+        Assert.All(reasoning, p => Assert.Equal(0, p.GetProperty("contentBlockIndex").GetInt32()));
+        Assert.Equal("2+2 is 4", string.Concat(reasoning.Select(p => p.GetProperty("delta").GetProperty("reasoningContent")).Where(r => r.TryGetProperty("text", out _)).Select(r => r.GetProperty("text").GetString())));
+        Assert.Equal("sig1", reasoning[^1].GetProperty("delta").GetProperty("reasoningContent").GetProperty("signature").GetString());
+        Assert.Equal(1, payloads.First(p => p.TryGetProperty("delta", out var d) && d.TryGetProperty("text", out _)).GetProperty("contentBlockIndex").GetInt32());
+    }
+
     // ---------- scripting, errors, recording ----------
 
     [Fact]
@@ -632,6 +696,52 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
         Assert.Contains("\"echo:2+2?\"", echoed.Body);
         Assert.Equal(500, failed.Status);
         Assert.Contains("boom", failed.Body);
+    }
+
+    [Fact]
+    public async Task InvalidToolArguments_PassThroughOpenAi_ButAreA500WhereObjectsAreNeeded()
+    {
+        var reply = FakeReply.ToolCalls(new FakeToolCall("calc", "{\"e\":", id: "call_1"));
+        _server.Enqueue(reply, reply);
+
+        var openAi = await PostAsync("/v1/chat/completions", OpenAiUser);
+        var anthropic = await PostAsync("/v1/messages", AnthropicUser, AnthropicHeaders);
+
+        Assert.Equal(200, openAi.Status);
+        Assert.Equal(500, anthropic.Status);
+        Assert.Contains("not valid JSON", anthropic.Body);
+    }
+
+    [Fact]
+    public async Task ConcurrentRequests_EachConsumeOneReply_AndAreAllRecorded()
+    {
+        _server.Enqueue(Enumerable.Range(0, 20).Select(i => FakeReply.Text("r" + i)).ToArray());
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostAsync("/v1/chat/completions", OpenAiUser)));
+
+        Assert.All(results, r => Assert.Equal(200, r.Status));
+        var texts = results.Select(r => Json(r.Body).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()).ToHashSet();
+        Assert.Equal(20, texts.Count);
+        Assert.Equal(20, _server.Requests.Count);
+        Assert.Equal(0, _server.PendingReplies);
+    }
+
+    [Fact]
+    public async Task StopReason_MaxTokens_IsSpelledPerDialect()
+    {
+        _server.DefaultReply = FakeReply.Text("cut").WithStopReason(FakeStopReason.MaxTokens);
+
+        var openAi = Json((await PostAsync("/v1/chat/completions", OpenAiUser)).Body);
+        var anthropic = Json((await PostAsync("/v1/messages", AnthropicUser, AnthropicHeaders)).Body);
+        var bedrock = Json((await PostAsync(BedrockPath, BedrockUser, BedrockBearer)).Body);
+        var gemini = Json((await PostAsync("/v1beta/models/g:generateContent", GeminiUser, GeminiKey)).Body);
+        var ollama = Json((await PostAsync("/api/chat", """{"model":"m","stream":false,"messages":[{"role":"user","content":"x"}]}""")).Body);
+
+        Assert.Equal("length", openAi.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.Equal("max_tokens", anthropic.GetProperty("stop_reason").GetString());
+        Assert.Equal("max_tokens", bedrock.GetProperty("stopReason").GetString());
+        Assert.Equal("MAX_TOKENS", gemini.GetProperty("candidates")[0].GetProperty("finishReason").GetString());
+        Assert.Equal("length", ollama.GetProperty("done_reason").GetString());
     }
 
     [Fact]
@@ -762,6 +872,16 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
 
         Assert.IsAssignableFrom<IOException>(error);
         Assert.Equal(2, lines.Count(l => l.StartsWith("data: ", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Fault_DropMidStream_NonStreamBody_FailsTheRead()
+    {
+        _server.Enqueue(FakeReply.Text("a body long enough to be cut").WithFault(Fault.DropMidStream(afterChunks: 0)));
+
+        var error = await Record.ExceptionAsync(() => PostAsync("/v1/chat/completions", OpenAiUser));
+
+        Assert.True(error is HttpRequestException or IOException, error?.ToString());
     }
 
     [Fact]
@@ -946,9 +1066,11 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
         return ~crc;
     }
 
+    private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement;
+
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 100 && !condition(); i++)
+        for (var i = 0; i < 200 && !condition(); i++)
         {
             await Task.Delay(50);
         }

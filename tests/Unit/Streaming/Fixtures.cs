@@ -5,8 +5,6 @@ internal static class Fixtures
 {
     private static readonly Lazy<string> Root = new(FindRoot);
 
-    public static string Directory => Root.Value;
-
     public static string Path(string relative) => System.IO.Path.Combine(Root.Value, relative);
 
     public static byte[] Bytes(string relative) => File.ReadAllBytes(Path(relative));

@@ -150,6 +150,32 @@ public class SseReaderTests
     }
 
     [Fact]
+    public async Task End_after_an_empty_event_leaves_no_current_event()
+    {
+        using var reader = new SseReader(new MemoryStream(Encoding.ASCII.GetBytes("event: e\ndata:\n")));
+
+        Assert.False(await reader.MoveNextAsync(CancellationToken.None));
+        Assert.Null(reader.EventType);
+        Assert.True(reader.Data.IsEmpty);
+    }
+
+    [Fact]
+    public async Task Data_stays_valid_until_the_next_move_even_across_refills()
+    {
+        // One data line per event, delivered so events straddle reads: the reader must not hand out
+        // bytes it is about to overwrite.
+        string body = string.Concat(Enumerable.Range(0, 200).Select(i => $"data: {{\"n\":{i}}}\n\n"));
+        using var reader = new SseReader(new ChunkedStream(Encoding.ASCII.GetBytes(body), () => 13));
+        int n = 0;
+        while (await reader.MoveNextAsync(CancellationToken.None))
+        {
+            Assert.Equal($"{{\"n\":{n++}}}", Encoding.ASCII.GetString(reader.Data.Span));
+        }
+
+        Assert.Equal(200, n);
+    }
+
+    [Fact]
     public async Task Complete_last_event_without_blank_line_is_dispatched()
     {
         Assert.Equal(new (string?, string)[] { ("e", "x") }, await ParseAsync("event: e\ndata: x\n"));

@@ -34,7 +34,7 @@ namespace Strands.Models.OpenAi
                 foreach (var prop in p.EnumerateObject()) overridden.Add(prop.Name);
             }
 
-            using (var w = new Utf8JsonWriter(output))
+            using (var w = new Utf8JsonWriter(output, WireJson.WriterOptions))
             {
                 w.WriteStartObject();
                 if (!Overrides(overridden, "messages")) { w.WritePropertyName("messages"); WriteMessages(w, request); }

@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Text;
 using System.Management.Automation;
 using Strands.Agent;
 using Strands.PowerShell.Internal;
@@ -22,8 +21,6 @@ namespace Strands.PowerShell.Hosting
         private readonly bool _stream;
         private readonly bool _debug;
         private readonly string _activity;
-        private readonly object _textGate = new();
-        private TextBatch? _openText;
         private int _cycle;
         private bool _textOnHost;
 
@@ -51,56 +48,21 @@ namespace Strands.PowerShell.Hosting
             if (streamEvent is not TextDeltaEvent text) return;
             if (_stream)
             {
-                PostDelta(text.Text);
+                _pump.Post(() => _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("TextDelta") { Text = text.Text })));
                 return;
             }
-            // Deltas that arrive while earlier ones still wait for the pipeline thread join them, so
-            // a burst costs one post and one host write instead of one per delta (bench: 200 per
-            // answer were most of Invoke-StrandsAgent's overhead). At a model's pace the pipeline
-            // thread keeps up and every delta is still written as it comes.
-            TextBatch? opened = null;
-            lock (_textGate)
+            _pump.Post(() =>
             {
-                if (_openText == null) _openText = opened = new TextBatch();
-                _openText.Text.Append(text.Text);
-            }
-            if (opened != null) PostText(opened);
-        }
-
-        // The closures live in their own methods so a delta that joins a batch allocates none.
-        private void PostDelta(string text) => _pump.Post(() => _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("TextDelta") { Text = text })));
-
-        private void PostText(TextBatch batch) => _pump.Post(() => WriteText(batch));
-
-        private sealed class TextBatch
-        {
-            public readonly StringBuilder Text = new();
-        }
-
-        private void WriteText(TextBatch batch)
-        {
-            string text;
-            lock (_textGate)
-            {
-                if (_openText == batch) _openText = null;
-                text = batch.Text.ToString();
-            }
-            _textOnHost = true;
-            WriteHost(text, noNewLine: true);
-        }
-
-        // Anything else posted must come after the text before it: later deltas start a new batch.
-        private void Post(Action action)
-        {
-            lock (_textGate) _openText = null;
-            _pump.Post(action);
+                _textOnHost = true;
+                WriteHost(text.Text, noNewLine: true);
+            });
         }
 
         public override void OnMessageAdded(Message message)
         {
             if (!_stream || message.Role != Role.Assistant) return;
             foreach (var use in message.ToolUses)
-                Post(() => _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("ToolUse") { ToolName = use.Name, ToolUseId = use.ToolUseId, Input = use.RawInput ?? use.Input.GetRawText() })));
+                _pump.Post(() => _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("ToolUse") { ToolName = use.Name, ToolUseId = use.ToolUseId, Input = use.RawInput ?? use.Input.GetRawText() })));
         }
 
         public override void OnToolStart(ToolUseBlock toolUse) => Progress($"Cycle {_cycle}: running tool {toolUse.Name}");
@@ -108,7 +70,7 @@ namespace Strands.PowerShell.Hosting
         public override void OnToolResult(ToolUseBlock toolUse, ToolResultBlock result, TimeSpan duration)
         {
             var status = result.Status == ToolResultStatus.Success ? "success" : "error";
-            Post(() =>
+            _pump.Post(() =>
             {
                 _cmdlet.WriteVerbose($"Tool {toolUse.Name}: {status} in {duration.TotalMilliseconds:0} ms");
                 if (_stream) _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("ToolResult") { ToolName = toolUse.Name, ToolUseId = toolUse.ToolUseId, Status = status, Text = result.ToText() }));
@@ -117,7 +79,7 @@ namespace Strands.PowerShell.Hosting
 
         public override void OnModelCall(ModelCallRecord call)
         {
-            Post(() =>
+            _pump.Post(() =>
             {
                 _cmdlet.WriteVerbose($"Model {call.Provider}/{call.Model}: {call.Usage.InputTokens} in ({call.Usage.CacheReadInputTokens} cache read, {call.Usage.CacheWriteInputTokens} cache write) / {call.Usage.OutputTokens} out tokens, {call.Latency.TotalMilliseconds:0} ms, stop {call.StopReason.ToWireName()}");
                 if (_stream) _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("Metadata") { Usage = call.Usage }));
@@ -126,11 +88,11 @@ namespace Strands.PowerShell.Hosting
 
         void IModelTrace.Debug(string message)
         {
-            if (_debug) Post(() => _cmdlet.WriteDebug(message));
+            if (_debug) _pump.Post(() => _cmdlet.WriteDebug(message));
         }
 
         void IModelTrace.Retrying(int attempt, TimeSpan delay, ModelException error) =>
-            Post(() => _cmdlet.WriteVerbose($"Retry {attempt} in {delay.TotalSeconds:0.##} s after {error.ErrorId}: {error.Message}"));
+            _pump.Post(() => _cmdlet.WriteVerbose($"Retry {attempt} in {delay.TotalSeconds:0.##} s after {error.ErrorId}: {error.Message}"));
 
         /// <summary>Ends the streamed text line and the progress bar; called on the pipeline thread.</summary>
         public void Complete()
@@ -155,6 +117,6 @@ namespace Strands.PowerShell.Hosting
         }
 
         private void Progress(string status) =>
-            Post(() => _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _activity, status)));
+            _pump.Post(() => _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _activity, status)));
     }
 }

@@ -90,7 +90,7 @@ internal static class ParseBench
         report.Add(new Row(section, "Bedrock event-stream frames (decode + both CRCs)", Both("eventstream.core"), Both("eventstream.floor"), "", "≥ 300 MB/s",
             M("eventstream.core") >= 300, Report.X(M("eventstream.core") / M("eventstream.floor")) + " floor"));
         report.Note($"Section 2: bodies of {options.ParseBytes >> 20} MiB ({openAiEvents} OpenAI chunks of ~{openAi.Length / openAiEvents} B), median of {options.ParseRounds} rounds. " +
-                    "The OpenAI rows run the adapter and the SDK end to end over an in-memory HttpMessageHandler; no Anthropic/Ollama adapter exists on this branch, so those rows time the reader plus the floor's own JSON step.");
+                    "The OpenAI rows run the adapter and the SDK end to end over an in-memory HttpMessageHandler; the Anthropic, NDJSON and event-stream rows time the shared readers (plus the floor's own JSON step where the format has one), not the provider adapters built on them.");
     }
 
     private delegate int LineHandler(ReadOnlySpan<byte> line);

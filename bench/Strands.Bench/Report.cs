@@ -38,7 +38,7 @@ internal sealed class Report
         var sb = new StringBuilder();
         sb.AppendLine("# Strands for PowerShell: benchmark results");
         sb.AppendLine();
-        sb.AppendLine("Reproduce (from the repository root; Release build, about 5 minutes, `--quick` about 1):");
+        sb.AppendLine("Reproduce (from the repository root; Release build; a full run takes 2–5 minutes on a shared 2-core machine, `--quick` about 1):");
         sb.AppendLine();
         sb.AppendLine("```bash");
         sb.AppendLine(command);
@@ -50,7 +50,8 @@ internal sealed class Report
         sb.AppendLine("minimal hand-written HttpClient + Utf8JsonReader client (bench/Strands.Bench/FloorClient.cs) doing the");
         sb.AppendLine("same work, **peer** is the OpenAI .NET SDK 2.15.0. Targets are ratios to those baselines; absolute");
         sb.AppendLine("times on this shared machine move with the other builds running beside it.");
-        foreach (var section in _rows.Select(r => r.Section).Distinct())
+        // Sections run in the order that keeps first-time loads honest; they read best by number.
+        foreach (var section in _rows.Select(r => r.Section).Distinct().OrderBy(n => n, StringComparer.Ordinal))
         {
             sb.AppendLine();
             sb.AppendLine("## " + section);

@@ -22,8 +22,6 @@ internal static class Stats
 
     public static double Ms(long ticks) => ticks * 1000.0 / Stopwatch.Frequency;
 
-    public static double Us(long ticks) => ticks * 1_000_000.0 / Stopwatch.Frequency;
-
     /// <summary>
     /// CPU time of the whole process, precise to the nanosecond on Linux (clock_gettime), where
     /// Process.TotalProcessorTime only counts 10 ms ticks.

@@ -41,7 +41,16 @@ internal static class Stats
         return TimeSpan.FromTicks(micros * 10);
     }
 
+    /// <summary>CPU time of the calling thread (clock_gettime), or null where unsupported.</summary>
+    public static TimeSpan? ThreadCpu()
+    {
+        if (OperatingSystem.IsLinux() && clock_gettime(ThreadCpuTimeClock, out var ts) == 0)
+            return TimeSpan.FromTicks(ts.Seconds * TimeSpan.TicksPerSecond + ts.Nanoseconds / 100);
+        return null;
+    }
+
     private const int ProcessCpuTimeClock = 2;
+    private const int ThreadCpuTimeClock = 3;
     private const int ChildrenUsage = -1;
 
     // struct rusage on 64-bit Linux: two timevals, then 14 longs this code does not read.

@@ -82,10 +82,44 @@ namespace Strands.Streaming
         {
             if (_idleTimeout == null)
             {
-                return CountAsync(_inner.ReadAsync(buffer, offset, Clamp(count), cancellationToken));
+                Task<int> plain = _inner.ReadAsync(buffer, offset, Clamp(count), cancellationToken);
+                return plain.Status == TaskStatus.RanToCompletion ? Counted(plain) : CountAsync(plain);
             }
 
-            return ReadTimedAsync(buffer, offset, count, cancellationToken);
+            if (cancellationToken.IsCancellationRequested)
+            {
+                return Task.FromCanceled<int>(cancellationToken);
+            }
+
+            CancellationTokenSource linked = LinkedSource(cancellationToken);
+            Task<int> read;
+            try
+            {
+                read = _inner.ReadAsync(buffer, offset, Clamp(count), linked.Token);
+            }
+            catch (Exception ex)
+            {
+                read = Task.FromException<int>(ex);
+            }
+
+            // A read the already-buffered bytes satisfied cannot stall, so the idle timer is armed
+            // only for reads that go pending: re-arming it for every read (a timer-queue update
+            // each time, hundreds per streamed reply) cost more CPU than parsing the events.
+            return read.Status == TaskStatus.RanToCompletion ? Counted(read) : AwaitTimedAsync(read, linked, cancellationToken);
+        }
+
+        // Reuses the inner read's completed task: no state machine or task per buffered read.
+        private Task<int> Counted(Task<int> read)
+        {
+            try
+            {
+                Count(read.Result);
+                return read;
+            }
+            catch (ResponseTooLargeException ex)
+            {
+                return Task.FromException<int>(ex);
+            }
         }
 
         private async Task<int> CountAsync(Task<int> read)
@@ -100,14 +134,12 @@ namespace Strands.Streaming
             }
         }
 
-        private async Task<int> ReadTimedAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        private async Task<int> AwaitTimedAsync(Task<int> read, CancellationTokenSource linked, CancellationToken cancellationToken)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            CancellationTokenSource linked = LinkedSource(cancellationToken);
             linked.CancelAfter(_idleTimeout!.Value);
             try
             {
-                return Count(await _inner.ReadAsync(buffer, offset, Clamp(count), linked.Token).ConfigureAwait(false));
+                return Count(await read.ConfigureAwait(false));
             }
             catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested && ex.CancellationToken != cancellationToken)
             {

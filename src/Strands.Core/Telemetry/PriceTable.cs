@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
@@ -50,6 +51,20 @@ namespace Strands.Telemetry
         public static ModelPrice? Find(string provider, string modelName)
         {
             if (string.IsNullOrWhiteSpace(provider) || string.IsNullOrWhiteSpace(modelName)) return null;
+            // Every model call estimates its cost, and resolving a name builds candidate lists and
+            // sets; the table never changes, so each (provider, model) is resolved once.
+            if (Resolved.TryGetValue((provider, modelName), out var known)) return known;
+            var found = Resolve(provider, modelName);
+            if (Resolved.Count < MaxResolved) Resolved.TryAdd((provider, modelName), found);
+            return found;
+        }
+
+        // Bounds the memo so a caller cycling through endless model names cannot grow it.
+        private const int MaxResolved = 1024;
+        private static readonly ConcurrentDictionary<(string Provider, string Model), ModelPrice?> Resolved = new();
+
+        private static ModelPrice? Resolve(string provider, string modelName)
+        {
             var models = Models.Value;
 
             if (string.Equals(provider, "litellm_proxy", StringComparison.OrdinalIgnoreCase))

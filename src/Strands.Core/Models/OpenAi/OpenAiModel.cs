@@ -9,6 +9,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 using System.Threading;
+using Strands.Internal;
 using Strands.Models.Http;
 using Strands.Streaming;
 using Strands.Types;
@@ -65,8 +66,9 @@ namespace Strands.Models.OpenAi
         /// <inheritdoc/>
         public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var body = OpenAiRequestWriter.Write(ModelName, request, _parameters, _stream);
-            request.Trace?.Debug($"POST {_endpoint}\n{Encoding.UTF8.GetString(body)}");
+            using var body = new PooledBufferWriter();
+            OpenAiRequestWriter.Write(body, ModelName, request, _parameters, _stream);
+            request.Trace?.Debug($"POST {_endpoint}\n{Encoding.UTF8.GetString(body.Buffer, 0, body.Count)}");
 
             using var response = await _http.SendAsync(() => CreateRequest(body), DescribeError, request.Trace, cancellationToken).ConfigureAwait(false);
             var cost = ReadCostHeader(response.Message.Headers);
@@ -118,11 +120,11 @@ namespace Strands.Models.OpenAi
             }
         }
 
-        private HttpRequestMessage CreateRequest(byte[] body)
+        private HttpRequestMessage CreateRequest(PooledBufferWriter body)
         {
             var message = new HttpRequestMessage(HttpMethod.Post, _endpoint)
             {
-                Content = new ByteArrayContent(body),
+                Content = new ByteArrayContent(body.Buffer, 0, body.Count),
             };
             message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
             if (_apiKey != null)

@@ -1,8 +1,9 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Strands.Internal;
 using Strands.Types;
 
 namespace Strands.Models.OpenAi
@@ -15,27 +16,37 @@ namespace Strands.Models.OpenAi
     /// </summary>
     internal static class OpenAiRequestWriter
     {
-
         public static byte[] Write(string modelName, ModelRequest request, JsonElement? parameters, bool stream)
         {
-            var overridden = new HashSet<string>(StringComparer.Ordinal);
-            if (parameters is JsonElement p && p.ValueKind == JsonValueKind.Object)
-                foreach (var prop in p.EnumerateObject()) overridden.Add(prop.Name);
+            using var buffer = new PooledBufferWriter();
+            Write(buffer, modelName, request, parameters, stream);
+            return buffer.WrittenSpan.ToArray();
+        }
 
-            using var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer, WireJson.WriterOptions))
+        /// <summary>Writes the request body into <paramref name="output"/> (the model's pooled buffer).</summary>
+        public static void Write(IBufferWriter<byte> output, string modelName, ModelRequest request, JsonElement? parameters, bool stream)
+        {
+            // Only -Params can override keys; without them no set is built for every call.
+            HashSet<string>? overridden = null;
+            if (parameters is JsonElement p && p.ValueKind == JsonValueKind.Object)
+            {
+                overridden = new HashSet<string>(StringComparer.Ordinal);
+                foreach (var prop in p.EnumerateObject()) overridden.Add(prop.Name);
+            }
+
+            using (var w = new Utf8JsonWriter(output, WireJson.WriterOptions))
             {
                 w.WriteStartObject();
-                if (!overridden.Contains("messages")) { w.WritePropertyName("messages"); WriteMessages(w, request); }
-                if (!overridden.Contains("model")) w.WriteString("model", modelName);
-                if (!overridden.Contains("stream")) w.WriteBoolean("stream", stream);
-                if (stream && !overridden.Contains("stream_options"))
+                if (!Overrides(overridden, "messages")) { w.WritePropertyName("messages"); WriteMessages(w, request); }
+                if (!Overrides(overridden, "model")) w.WriteString("model", modelName);
+                if (!Overrides(overridden, "stream")) w.WriteBoolean("stream", stream);
+                if (stream && !Overrides(overridden, "stream_options"))
                 {
                     w.WriteStartObject("stream_options");
                     w.WriteBoolean("include_usage", true);
                     w.WriteEndObject();
                 }
-                if (request.Tools.Count > 0 && !overridden.Contains("tools"))
+                if (request.Tools.Count > 0 && !Overrides(overridden, "tools"))
                 {
                     w.WriteStartArray("tools");
                     foreach (var tool in request.Tools)
@@ -52,7 +63,7 @@ namespace Strands.Models.OpenAi
                     }
                     w.WriteEndArray();
                 }
-                if (request.ToolChoice is ToolChoice choice && !overridden.Contains("tool_choice"))
+                if (request.ToolChoice is ToolChoice choice && !Overrides(overridden, "tool_choice"))
                 {
                     w.WritePropertyName("tool_choice");
                     WriteToolChoice(w, choice);
@@ -68,8 +79,9 @@ namespace Strands.Models.OpenAi
                 }
                 w.WriteEndObject();
             }
-            return buffer.ToArray();
         }
+
+        private static bool Overrides(HashSet<string>? overridden, string key) => overridden != null && overridden.Contains(key);
 
         private static void WriteToolChoice(Utf8JsonWriter w, ToolChoice choice)
         {

@@ -13,7 +13,7 @@ namespace Strands.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Runs the agent loop for a prompt: model, tools, model… and returns the answer.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "StrandsAgent")]
+    [Cmdlet(VerbsLifecycle.Invoke, "StrandsAgent", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(StrandsAgentResult), typeof(StreamEvent), typeof(PSObject))]
     public sealed class InvokeStrandsAgentCommand : PSCmdlet
     {
@@ -86,7 +86,9 @@ namespace Strands.PowerShell.Commands
             {
                 var result = pump.Run(task, cancel.Token);
                 observer.Complete();
-                SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace).Add(Agent.Model.ModelId, result.Metrics);
+                var session = SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace);
+                session.Add(Agent.Model.ModelId, result.Metrics);
+                RollUpSubAgents(context, result, session);
                 if (_schema != null && result.StructuredOutput is { } json) WriteObject(_schema.Convert(json));
                 else WriteObject(TypeNames.Typed(new StrandsAgentResult(Agent, result)));
             }
@@ -105,6 +107,19 @@ namespace Strands.PowerShell.Commands
             {
                 _cancel = null;
                 _context = null;
+            }
+        }
+
+        // Agents used as tools report their model calls here: the caller's result and accumulated
+        // usage include them (tokens, cost, model calls; not cycles), and the session's per-model
+        // rows show them under the sub-agent's model.
+        private void RollUpSubAgents(InvocationContext context, AgentResult result, SessionUsage session)
+        {
+            foreach (var (modelId, metrics) in context.Nested)
+            {
+                result.Metrics.AddNested(metrics);
+                lock (Agent.Core.AccumulatedMetrics) Agent.Core.AccumulatedMetrics.AddNested(metrics);
+                session.Add(modelId, metrics);
             }
         }
 

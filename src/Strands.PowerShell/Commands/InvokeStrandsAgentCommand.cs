@@ -64,7 +64,8 @@ namespace Strands.PowerShell.Commands
             using var cancel = new CancellationTokenSource();
             var pump = new PipelinePump();
             var context = new InvocationContext(this, pump);
-            var observer = new CmdletObserver(this, pump, Agent.Name, Stream.IsPresent, DebugEnabled());
+            var redactor = new KeyRedactor(Agent.Model);
+            var observer = new CmdletObserver(this, pump, Agent.Name, redactor, Stream.IsPresent, DebugEnabled());
             _cancel = cancel;
             _context = context;
             var request = _schema?.ToRequest(pump);
@@ -101,7 +102,7 @@ namespace Strands.PowerShell.Commands
             catch (StrandsException ex)
             {
                 observer.Complete();
-                WriteError(ErrorRecords.From(ex, Agent));
+                WriteError(ErrorRecords.From(redactor.Redact(ex), Agent));
             }
             finally
             {
@@ -133,6 +134,7 @@ namespace Strands.PowerShell.Commands
 
         private bool DebugEnabled() =>
             MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true }
-            || GetVariableValue("DebugPreference") is ActionPreference pref && pref != ActionPreference.SilentlyContinue && pref != ActionPreference.Ignore;
+            // A local `$DebugPreference = 'Continue'` is a plain string (only the global one is typed).
+            || LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue("DebugPreference"), out var pref) && pref != ActionPreference.SilentlyContinue && pref != ActionPreference.Ignore;
     }
 }

@@ -21,6 +21,7 @@ namespace Strands.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0)]
         [ModelTransformation]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(ModelIdCompleter))]
         public LiteLlmModel Model { get; set; } = null!;
 
         /// <summary>Tools: @{ name = { param(...) ... } } hashtables, tool descriptions, commands (Get-Command), @{ Command; Bound } with pre-bound arguments, agents, 'calculator', 'current_time'.</summary>

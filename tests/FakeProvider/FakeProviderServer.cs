@@ -215,29 +215,11 @@ public sealed class FakeProviderServer : IAsyncDisposable
             _requests.Add(recorded);
         }
 
+        var (response, fault) = Answer(recorded, dialect, http.Request.Query, rawPath);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, _shutdown.Token);
-        if (dialect is null)
-        {
-            recorded.Rejection = $"Strands.FakeProvider has no endpoint for {http.Request.Method} {rawPath}.";
-            await ResponseWriter.WriteAsync(http, WireResponse.Json(404, NoScriptBody(recorded.Rejection)), null, cancel.Token);
-            return;
-        }
-
-        var request = new DialectRequest(recorded, rawPath, http.Request.Query, () => Interlocked.Increment(ref _ids));
-        if (Strict && dialect.Validate(request) is { } rejection)
-        {
-            recorded.Rejection = rejection.Message;
-            await ResponseWriter.WriteAsync(http, dialect.RenderRejection(rejection, request), null, cancel.Token);
-            return;
-        }
-
-        var (reply, scriptError) = NextReply(request.Recorded);
-        var response = reply is null
-            ? dialect.RenderRejection(new Rejection(500, $"Strands.FakeProvider: {scriptError} ({http.Request.Method} {rawTarget})."), request)
-            : Render(reply, dialect, request);
         try
         {
-            await ResponseWriter.WriteAsync(http, response, reply?.Fault, cancel.Token);
+            await ResponseWriter.WriteAsync(http, response, fault, cancel.Token);
         }
         catch (Exception e) when (e is OperationCanceledException or IOException && http.RequestAborted.IsCancellationRequested)
         {
@@ -247,6 +229,38 @@ public sealed class FakeProviderServer : IAsyncDisposable
         {
             http.Abort();
         }
+    }
+
+    /// <summary>Decides the response: unknown route, validation rejection, scripting problem, or the next reply with its fault.</summary>
+    private (WireResponse Response, Fault? Fault) Answer(RecordedRequest recorded, Dialect? dialect, IQueryCollection query, string rawPath)
+    {
+        if (dialect is null)
+        {
+            recorded.Rejection = $"Strands.FakeProvider has no endpoint for {recorded.Method} {rawPath}.";
+            return (WireResponse.Json(404, NoScriptBody(recorded.Rejection)), null);
+        }
+
+        var request = new DialectRequest(recorded, rawPath, query, () => Interlocked.Increment(ref _ids));
+        if (Strict && dialect.Validate(request) is { } rejection)
+        {
+            recorded.Rejection = rejection.Message;
+            return (dialect.RenderRejection(rejection, request), null);
+        }
+
+        var (reply, scriptError) = NextReply(recorded);
+        if (reply is not null)
+        {
+            try
+            {
+                return (Render(reply, dialect, request), reply.Fault);
+            }
+            catch (ArgumentException e)
+            {
+                scriptError = "the scripted reply cannot be rendered: " + e.Message;
+            }
+        }
+
+        return (dialect.RenderRejection(new Rejection(500, $"Strands.FakeProvider: {scriptError} ({recorded.Method} {recorded.Path})."), request), null);
     }
 
     /// <summary>The reply to send, or why there is none (answered as a 500 so the test failure names the scripting mistake).</summary>

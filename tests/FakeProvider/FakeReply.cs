@@ -48,10 +48,10 @@ public sealed class FakeUsage(int prompt, int completion, int cachedTokens = 0, 
 public sealed class FakeToolCall(string name, string argumentsJson, string? id = null, string? thoughtSignature = null)
 {
     /// <summary>Tool name.</summary>
-    public string Name { get; } = name;
+    public string Name { get; } = name ?? throw new ArgumentNullException(nameof(name));
 
     /// <summary>Arguments as a JSON object text.</summary>
-    public string ArgumentsJson { get; } = argumentsJson;
+    public string ArgumentsJson { get; } = argumentsJson ?? throw new ArgumentNullException(nameof(argumentsJson));
 
     /// <summary>Call id, or null to let the dialect generate one.</summary>
     public string? Id { get; } = id;
@@ -79,7 +79,7 @@ public enum FakeStopReason
 /// A scripted response. Message replies (<see cref="Text"/>, <see cref="ToolCalls(FakeToolCall[])"/>)
 /// are rendered in the dialect of whichever endpoint is called, streamed or not as the request asks;
 /// error replies (<see cref="ProviderError"/>, <see cref="RateLimited"/>) use the dialect's error shape;
-/// <see cref="Error"/> and <see cref="Raw(int, string, byte[], (string Name, string Value)[])"/> send exact bytes.
+/// <see cref="Error"/> and <see cref="Raw(int, string, byte[], ValueTuple{string, string}[])"/> send exact bytes.
 /// Replies are immutable: the <c>With…</c> methods return modified copies.
 /// </summary>
 public sealed class FakeReply

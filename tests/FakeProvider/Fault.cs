@@ -29,7 +29,11 @@ public sealed class Fault
     /// <summary>The connection is aborted before any response header: the client sees an <c>HttpRequestException</c>.</summary>
     public static Fault ResetBeforeHeaders { get; } = new(FaultKind.ResetBeforeHeaders);
 
-    /// <summary>Headers and the first <see cref="Fault.DropMidStream"/> chunks are sent, then the connection is aborted (a non-streamed body is cut in half under a full Content-Length).</summary>
+    /// <summary>
+    /// Headers and the first <paramref name="afterChunks"/> chunks are sent under a Content-Length promising all of them,
+    /// then the connection closes: reading the body fails with an <c>IOException</c> ("response ended prematurely")
+    /// after exactly those chunks. A non-streamed body is cut in half.
+    /// </summary>
     public static Fault DropMidStream(int afterChunks)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(afterChunks);

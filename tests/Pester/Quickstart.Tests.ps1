@@ -5,7 +5,10 @@ BeforeAll {
     $base = $fake.BaseUrl.ToString()
     $calculator = @{
         calculator = {
-            <# .SYNOPSIS Evaluates an arithmetic expression. #>
+            <#
+            .SYNOPSIS
+            Evaluates an arithmetic expression.
+            #>
             param([Parameter(Mandatory)][string] $expression)
             [System.Data.DataTable]::new().Compute($expression, $null)
         }

@@ -1,6 +1,11 @@
 using System;
 using System.Collections.Generic;
+using Strands.Models.Anthropic;
+using Strands.Models.Bedrock;
+using Strands.Models.Gemini;
+using Strands.Models.Ollama;
 using Strands.Models.OpenAi;
+using Strands.Models.Replay;
 using Strands.Models.Routing;
 using Strands.Types;
 
@@ -13,6 +18,8 @@ namespace Strands.Models
         public static (IModel Model, ModelRoute Route) Create(ModelSettings settings, Func<string, string?>? getEnv = null)
         {
             getEnv ??= Environment.GetEnvironmentVariable;
+            if (settings.ReplayFrom != null || ModelRecording.TryGetReplayPath(settings.ModelId, out _)) return ModelRecording.CreateReplay(settings);
+            if (settings.RecordTo != null) return ModelRecording.CreateRecording(settings, getEnv);
             var route = ModelRouter.Resolve(settings.ModelId, new RouteOptions
             {
                 ApiKey = settings.ApiKey?.Reveal(),
@@ -29,8 +36,12 @@ namespace Strands.Models
                 ProviderKind.Azure => new OpenAiModel(route.Provider.Name, route.ModelName,
                     new Uri($"{route.ApiBase.TrimEnd('/')}/openai/deployments/{Uri.EscapeDataString(route.ModelName)}/chat/completions?api-version={Uri.EscapeDataString(route.ApiVersion ?? ModelRouter.DefaultAzureApiVersion)}"),
                     key, OpenAiAuthStyle.ApiKeyHeader, settings.Params, http),
+                ProviderKind.Anthropic => new AnthropicModel(route.Provider.Name, route.ModelName, AnthropicModel.MessagesUrl(route.ApiBase), key, settings.Params, http),
+                ProviderKind.Bedrock => new BedrockModel(route.ModelName, route.ApiBase, route.Region ?? ModelRouter.DefaultAwsRegion, key, settings.Params, http),
                 ProviderKind.OpenAiCompatible => new OpenAiModel(route.Provider.Name, route.ModelName, ChatCompletionsUrl(route.ApiBase), key, OpenAiAuthStyle.Bearer, settings.Params, http),
-                _ => throw new StrandsException(ErrorIds.UnknownProvider, "NotImplemented", $"The provider '{route.Provider.Name}' has no adapter in this build."),
+                ProviderKind.Gemini => new GeminiModel(route.Provider.Name, route.ModelName, route.ApiBase, key, settings.Params, http),
+                ProviderKind.Ollama => new OllamaModel(route.Provider.Name, route.ModelName, route.ApiBase, key, settings.Params, http),
+                _ => throw new ArgumentOutOfRangeException(nameof(settings), route.Provider.Kind, "Every ProviderKind has an adapter; a new kind needs one here."),
             };
             return (model, route);
         }

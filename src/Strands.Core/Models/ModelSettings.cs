@@ -20,6 +20,10 @@ namespace Strands.Models
         public string? ApiVersion { get; init; }
         /// <summary>Bedrock region.</summary>
         public string? AwsRegionName { get; init; }
+        /// <summary>Records every HTTP exchange to this JSON file (keys never written); see <see cref="Replay.ModelRecording"/>.</summary>
+        public string? RecordTo { get; init; }
+        /// <summary>Answers from this recording instead of the network; see <see cref="Replay.ModelRecording"/>.</summary>
+        public string? ReplayFrom { get; init; }
         /// <summary>Timeouts, retries, bounds and extra headers.</summary>
         public HttpSettings Http { get; init; } = new();
 

@@ -49,6 +49,9 @@ namespace Strands.Types
         public const string StructuredOutputInvalid = "StructuredOutputInvalid";
         public const string AgentBusy = "AgentBusy";
         public const string InvalidArgument = "InvalidArgument";
+        public const string ReplayMismatch = "ReplayMismatch";
+        public const string ReplayExhausted = "ReplayExhausted";
+        public const string RecordingInvalid = "RecordingInvalid";
 #pragma warning restore CS1591
     }
 

@@ -61,6 +61,16 @@ namespace Strands.PowerShell.Commands
         [Parameter]
         public Hashtable? Headers { get; set; }
 
+        /// <summary>Records every HTTP exchange of the model to this JSON file (keys and credential headers are never written).</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? RecordTo { get; set; }
+
+        /// <summary>Answers from a recording made with -RecordTo, offline; fails with ReplayMismatch when the script's requests differ.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ReplayFrom { get; set; }
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
@@ -74,8 +84,10 @@ namespace Strands.PowerShell.Commands
                     MaxRetries = MaxRetries >= 0 ? MaxRetries : (int)(args.Double("num_retries") ?? args.Double("max_retries") ?? 3),
                     Headers = MergeHeaders(args.Table("extra_headers") ?? args.Table("headers"), Headers),
                 };
-                var settings = new ModelSettings(ModelId)
+                var settings = new ModelSettings(RecordingPaths.ResolveModelId(SessionState.Path, ModelId))
                 {
+                    RecordTo = RecordTo != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(RecordTo) : null,
+                    ReplayFrom = ReplayFrom != null ? SessionState.Path.GetUnresolvedProviderPathFromPSPath(ReplayFrom) : null,
                     ApiKey = key != null ? new ApiKey(key) : null,
                     ApiBase = ApiBase ?? args.String("api_base") ?? args.String("base_url"),
                     UseLiteLlmProxy = UseLiteLlmProxy.IsPresent || args.Bool("use_litellm_proxy"),

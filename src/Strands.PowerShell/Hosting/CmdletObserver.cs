@@ -40,6 +40,8 @@ namespace Strands.PowerShell.Hosting
         public override void OnCycleStart(int cycle)
         {
             _cycle = cycle;
+            // Each cycle's text starts on its own line, so two answers never run together.
+            _pump.Post(EndHostLine);
             Progress($"Cycle {cycle}: waiting for the model");
         }
 
@@ -97,9 +99,14 @@ namespace Strands.PowerShell.Hosting
         /// <summary>Ends the streamed text line and the progress bar; called on the pipeline thread.</summary>
         public void Complete()
         {
+            EndHostLine();
+            _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        private void EndHostLine()
+        {
             if (_textOnHost) WriteHost(string.Empty, noNewLine: false);
             _textOnHost = false;
-            _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
         }
 
         // Write-Host's own route: information stream with the PSHOST tag, so 6>$null silences it.

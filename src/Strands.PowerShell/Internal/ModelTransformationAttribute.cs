@@ -15,7 +15,7 @@ namespace Strands.PowerShell.Internal
             if (value is not string id) return value;
             try
             {
-                var settings = new ModelSettings(id);
+                var settings = new ModelSettings(RecordingPaths.ResolveModelId(engineIntrinsics.SessionState.Path, id));
                 var (model, route) = ModelFactory.Create(settings);
                 return new LiteLlmModel(model, route, id, new System.Collections.Hashtable(), settings);
             }

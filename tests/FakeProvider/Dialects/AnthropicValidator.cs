@@ -1,12 +1,16 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Strands.FakeProvider.Dialects;
 
 /// <summary>The Messages API request rules, with the real API's (pydantic-style) error messages.</summary>
-internal static class AnthropicValidator
+internal static partial class AnthropicValidator
 {
+    [GeneratedRegex(@"^([a-z_]+_\d{8}|mcp_toolset)$")]
+    private static partial Regex VersionedToolType();
+
     // CreateMessageParams plus the beta fields; the real API forbids anything else.
     private static readonly HashSet<string> TopLevel = new()
     {
@@ -61,7 +65,42 @@ internal static class AnthropicValidator
             return new Rejection(400, "messages: Input should be a valid list");
         }
 
-        return ValidateMessages(messages.EnumerateArray().ToList());
+        return ValidateTools(body) ?? ValidateMessages(messages.EnumerateArray().ToList());
+    }
+
+    /// <summary>Catches OpenAI-shaped tools (<c>function.parameters</c>) sent to Anthropic; server tools (typed) pass.</summary>
+    private static Rejection? ValidateTools(JsonElement body)
+    {
+        if (!body.TryGetProperty("tools", out var tools) || tools.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var i = 0;
+        foreach (var tool in tools.EnumerateArray())
+        {
+            var type = tool.TryGetProperty("type", out var t) ? t.GetString() : null;
+            // Server tools are versioned by date (web_search_20250305, bash_20250124…); anything else is a foreign shape.
+            if (type is not null && type != "custom" && !VersionedToolType().IsMatch(type))
+            {
+                return new Rejection(400, $"tools.{i}: Input tag '{type}' found using 'type' does not match any of the expected tags: 'custom' or a versioned server tool type");
+            }
+
+            if (type is null or "custom")
+            {
+                foreach (var required in new[] { "name", "input_schema" })
+                {
+                    if (!tool.TryGetProperty(required, out _))
+                    {
+                        return new Rejection(400, $"tools.{i}.custom.{required}: Field required");
+                    }
+                }
+            }
+
+            i++;
+        }
+
+        return null;
     }
 
     private static Rejection? ValidateMessages(IReadOnlyList<JsonElement> messages)

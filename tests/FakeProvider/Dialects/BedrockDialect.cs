@@ -20,8 +20,6 @@ internal sealed class BedrockDialect : Dialect
 
     internal static bool IsStream(DialectRequest request) => request.RawPath.EndsWith("/converse-stream", StringComparison.Ordinal);
 
-    internal static string ModelId(DialectRequest request) => Uri.UnescapeDataString(request.RawPath.Split('/')[2]);
-
     public override Rejection? Validate(DialectRequest request) => BedrockValidator.Validate(request);
 
     public override WireResponse RenderMessage(FakeReply reply, DialectRequest request)

@@ -87,6 +87,11 @@ internal static partial class BedrockValidator
             }
         }
 
+        if (ValidateTools(body) is { } toolProblem)
+        {
+            return toolProblem;
+        }
+
         if (!body.TryGetProperty("messages", out var messagesElement) || messagesElement.ValueKind != JsonValueKind.Array || messagesElement.GetArrayLength() == 0)
         {
             return Invalid("A conversation must start with a user message. Try again with a conversation that starts with a user message.");
@@ -147,6 +152,41 @@ internal static partial class BedrockValidator
                     return Invalid($"Expected toolResult blocks at messages.{i + 1}.content for the following Ids: {string.Join(", ", missing)}");
                 }
             }
+        }
+
+        return null;
+    }
+
+    /// <summary>Each tool is a union (toolSpec / systemTool / cachePoint); a toolSpec's schema must be wrapped in <c>inputSchema.json</c>.</summary>
+    private static Rejection? ValidateTools(JsonElement body)
+    {
+        if (!body.TryGetProperty("toolConfig", out var toolConfig) || toolConfig.ValueKind != JsonValueKind.Object
+            || !toolConfig.TryGetProperty("tools", out var tools) || tools.ValueKind != JsonValueKind.Array)
+        {
+            return null;
+        }
+
+        var member = 1;
+        foreach (var tool in tools.EnumerateArray())
+        {
+            if (tool.TryGetProperty("toolSpec", out var spec))
+            {
+                if (!spec.TryGetProperty("name", out _))
+                {
+                    return Invalid($"1 validation error detected: Value null at 'toolConfig.tools.{member}.member.toolSpec.name' failed to satisfy constraint: Member must not be null");
+                }
+
+                if (!spec.TryGetProperty("inputSchema", out var schema) || schema.ValueKind != JsonValueKind.Object || !schema.TryGetProperty("json", out _))
+                {
+                    return Invalid($"1 validation error detected: Value null at 'toolConfig.tools.{member}.member.toolSpec.inputSchema.json' failed to satisfy constraint: Member must not be null");
+                }
+            }
+            else if (!tool.TryGetProperty("cachePoint", out _) && !tool.TryGetProperty("systemTool", out _))
+            {
+                return Invalid($"Malformed input request: toolConfig.tools.{member} must set exactly one of toolSpec, systemTool or cachePoint, please reformat your input and try again.");
+            }
+
+            member++;
         }
 
         return null;

@@ -10,8 +10,6 @@ namespace Strands.FakeProvider.Wire;
 /// <summary>Writes a <see cref="WireResponse"/>, flushing per chunk like a real streaming server, and applies the reply's fault.</summary>
 internal static class ResponseWriter
 {
-    private static readonly TimeSpan DrainDelay = TimeSpan.FromMilliseconds(150);
-
     public static async Task WriteAsync(HttpContext http, WireResponse response, Fault? fault, CancellationToken cancel)
     {
         if (fault?.Kind == Fault.FaultKind.SlowHeaders)
@@ -34,13 +32,17 @@ internal static class ResponseWriter
 
         var chunks = Encode(response, fault);
         var faultKind = fault?.Kind;
-        if (response.Body is not null && faultKind is not Fault.FaultKind.TruncatedLine)
+        if (faultKind is Fault.FaultKind.DropMidStream)
         {
-            // Real APIs size JSON bodies; under DropMidStream/NeverEnd the full length with half the bytes sent
-            // is exactly how a dropped body looks on the wire.
-            http.Response.ContentLength = faultKind is Fault.FaultKind.DropMidStream or Fault.FaultKind.NeverEnd
-                ? response.Body.Length
-                : chunks.Sum(c => c.Length);
+            // Promising every byte and then returning early makes Kestrel close the connection right after the
+            // bytes already written: a drop the client sees at exactly that point. (Aborting instead races the
+            // socket and can discard those bytes.)
+            http.Response.ContentLength = chunks.Sum(c => c.Length);
+        }
+        else if (response.Body is not null && faultKind is not Fault.FaultKind.TruncatedLine)
+        {
+            // Real APIs size JSON bodies; under NeverEnd the full length with half the bytes sent is how a stalled body looks.
+            http.Response.ContentLength = faultKind is Fault.FaultKind.NeverEnd ? response.Body.Length : chunks.Sum(c => c.Length);
         }
 
         var stopAfter = faultKind switch
@@ -57,17 +59,9 @@ internal static class ResponseWriter
             await http.Response.Body.FlushAsync(cancel);
         }
 
-        switch (faultKind)
+        if (faultKind is Fault.FaultKind.NeverEnd)
         {
-            case Fault.FaultKind.DropMidStream:
-                // Kestrel's flush only reaches its output pipe; aborting at once would discard the chunks
-                // already "sent" and turn the drop into a reset before headers.
-                await Task.Delay(DrainDelay, cancel);
-                http.Abort();
-                break;
-            case Fault.FaultKind.NeverEnd:
-                await Task.Delay(Timeout.Infinite, cancel);
-                break;
+            await Task.Delay(Timeout.Infinite, cancel);
         }
     }
 

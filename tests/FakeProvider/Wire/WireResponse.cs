@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Text;
 
 namespace Strands.FakeProvider.Wire;
 
@@ -49,6 +48,4 @@ internal sealed class WireResponse
         Headers.Add(new KeyValuePair<string, string>(name, value));
         return this;
     }
-
-    public string BodyText => Body is null ? string.Empty : System.Text.Encoding.UTF8.GetString(Body);
 }

@@ -271,6 +271,8 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
     [InlineData("""{"max_tokens":5,"messages":[{"role":"user","content":"x"}]}""", "model: Field required")]
     [InlineData("""{"model":"c","max_tokens":5,"temprature":1,"messages":[{"role":"user","content":"x"}]}""", "temprature: Extra inputs are not permitted")]
     [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"assistant","content":"x"}]}""", "first message must use the \"user\" role")]
+    [InlineData("""{"model":"c","max_tokens":5,"tools":[{"type":"function","function":{"name":"calc","parameters":{}}}],"messages":[{"role":"user","content":"x"}]}""", "tools.0: Input tag 'function'")]
+    [InlineData("""{"model":"c","max_tokens":5,"tools":[{"name":"calc","parameters":{}}],"messages":[{"role":"user","content":"x"}]}""", "tools.0.custom.input_schema: Field required")]
     [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"x"},{"role":"user","content":"y"}]}""", "roles must alternate")]
     [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"system","content":"x"}]}""", "messages.0.role")]
     [InlineData("""{"model":"c","max_tokens":5,"messages":[{"role":"user","content":"x"},{"role":"assistant","content":[{"type":"tool_use","id":"toolu_1","name":"calc","input":{}}]},{"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_2","content":"4"}]}]}""", "unexpected `tool_use_id` found in `tool_result` blocks: toolu_2")]
@@ -303,7 +305,9 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
         _server.Enqueue(FakeReply.Text("4"));
 
         var (status, _) = await PostAsync("/v1/messages", """
-            {"model":"c","max_tokens":5,"system":"be brief","messages":[
+            {"model":"c","max_tokens":5,"system":"be brief",
+             "tools":[{"name":"calc","input_schema":{"type":"object"}},{"type":"web_search_20250305","name":"web_search"}],
+             "messages":[
               {"role":"user","content":"2+2?"},
               {"role":"assistant","content":[{"type":"text","text":"calc"},{"type":"tool_use","id":"toolu_1","name":"calc","input":{}}]},
               {"role":"user","content":[{"type":"tool_result","tool_use_id":"toolu_1","content":"4"}]}]}
@@ -439,6 +443,7 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
     [Theory]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]}],"temperature":0.5}""", "extraneous key [temperature]")]
     [InlineData("""{"messages":[{"role":"assistant","content":[{"text":"x"}]}]}""", "must start with a user message")]
+    [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]}],"toolConfig":{"tools":[{"toolSpec":{"name":"calc","inputSchema":{"type":"object"}}}]}}""", "toolSpec.inputSchema.json")]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]},{"role":"user","content":[{"text":"y"}]}]}""", "must alternate between user and assistant")]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]},{"role":"assistant","content":[{"toolUse":{"toolUseId":"t1","name":"calc","input":{}}}]},{"role":"user","content":[{"toolResult":{"toolUseId":"t2","content":[{"text":"4"}]}}]}]}""", "t2")]
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"x"}]},{"role":"assistant","content":[{"toolUse":{"toolUseId":"t1","name":"calc","input":{}}}]},{"role":"user","content":[{"text":"what"}]}]}""", "Expected toolResult blocks at messages.2.content for the following Ids: t1")]
@@ -691,6 +696,52 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
         Assert.Contains("\"echo:2+2?\"", echoed.Body);
         Assert.Equal(500, failed.Status);
         Assert.Contains("boom", failed.Body);
+    }
+
+    [Fact]
+    public async Task InvalidToolArguments_PassThroughOpenAi_ButAreA500WhereObjectsAreNeeded()
+    {
+        var reply = FakeReply.ToolCalls(new FakeToolCall("calc", "{\"e\":", id: "call_1"));
+        _server.Enqueue(reply, reply);
+
+        var openAi = await PostAsync("/v1/chat/completions", OpenAiUser);
+        var anthropic = await PostAsync("/v1/messages", AnthropicUser, AnthropicHeaders);
+
+        Assert.Equal(200, openAi.Status);
+        Assert.Equal(500, anthropic.Status);
+        Assert.Contains("not valid JSON", anthropic.Body);
+    }
+
+    [Fact]
+    public async Task ConcurrentRequests_EachConsumeOneReply_AndAreAllRecorded()
+    {
+        _server.Enqueue(Enumerable.Range(0, 20).Select(i => FakeReply.Text("r" + i)).ToArray());
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => PostAsync("/v1/chat/completions", OpenAiUser)));
+
+        Assert.All(results, r => Assert.Equal(200, r.Status));
+        var texts = results.Select(r => Json(r.Body).GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()).ToHashSet();
+        Assert.Equal(20, texts.Count);
+        Assert.Equal(20, _server.Requests.Count);
+        Assert.Equal(0, _server.PendingReplies);
+    }
+
+    [Fact]
+    public async Task StopReason_MaxTokens_IsSpelledPerDialect()
+    {
+        _server.DefaultReply = FakeReply.Text("cut").WithStopReason(FakeStopReason.MaxTokens);
+
+        var openAi = Json((await PostAsync("/v1/chat/completions", OpenAiUser)).Body);
+        var anthropic = Json((await PostAsync("/v1/messages", AnthropicUser, AnthropicHeaders)).Body);
+        var bedrock = Json((await PostAsync(BedrockPath, BedrockUser, BedrockBearer)).Body);
+        var gemini = Json((await PostAsync("/v1beta/models/g:generateContent", GeminiUser, GeminiKey)).Body);
+        var ollama = Json((await PostAsync("/api/chat", """{"model":"m","stream":false,"messages":[{"role":"user","content":"x"}]}""")).Body);
+
+        Assert.Equal("length", openAi.GetProperty("choices")[0].GetProperty("finish_reason").GetString());
+        Assert.Equal("max_tokens", anthropic.GetProperty("stop_reason").GetString());
+        Assert.Equal("max_tokens", bedrock.GetProperty("stopReason").GetString());
+        Assert.Equal("MAX_TOKENS", gemini.GetProperty("candidates")[0].GetProperty("finishReason").GetString());
+        Assert.Equal("length", ollama.GetProperty("done_reason").GetString());
     }
 
     [Fact]
@@ -1019,7 +1070,7 @@ public sealed class FakeProviderServerTests : IAsyncLifetime
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {
-        for (var i = 0; i < 100 && !condition(); i++)
+        for (var i = 0; i < 200 && !condition(); i++)
         {
             await Task.Delay(50);
         }

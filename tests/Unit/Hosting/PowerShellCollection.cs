@@ -1,4 +1,5 @@
 using Xunit;
+
 namespace Strands.Tests.Hosting
 {
     /// <summary>

@@ -61,7 +61,7 @@ namespace Strands.Tests.Hosting
             }
             catch (RuntimeException ex)
             {
-                terminating = ex.ErrorRecord;
+                terminating = PowerShellResult.TerminatingErrorOf(ex);
             }
 
             _result = new PowerShellResult(new(Output.ToList()), PowerShell.Streams, PowerShell.HadErrors, terminating, _hostOutputSince(_hostMark));

@@ -20,6 +20,10 @@ namespace Strands.Tests.Hosting
             HostOutput = hostOutput;
         }
 
+        // The engine hands back the pipeline's ErrorRecord with a placeholder exception; put the real
+        // one (PipelineStoppedException, MethodInvocationException...) back so tests can assert its type.
+        internal static ErrorRecord TerminatingErrorOf(RuntimeException ex) => new(ex.ErrorRecord, ex);
+
         /// <summary>The success stream.</summary>
         public Collection<PSObject> Output { get; }
 
@@ -57,9 +61,12 @@ namespace Strands.Tests.Hosting
         public string ErrorSummary =>
             string.Join(Environment.NewLine, Errors.Select(Describe).Concat(TerminatingError is null ? [] : [Describe(TerminatingError)]));
 
-        /// <summary>Throws with <see cref="ErrorSummary"/> when the invocation had errors; returns this result otherwise.</summary>
+        /// <summary>
+        /// Throws with <see cref="ErrorSummary"/> when an error was recorded; returns this result otherwise.
+        /// Looks at the records, not <see cref="HadErrors"/>, which the engine also sets for a plain <c>exit</c>.
+        /// </summary>
         public PowerShellResult ThrowIfErrors() =>
-            HadErrors ? throw new InvalidOperationException("PowerShell reported errors:" + Environment.NewLine + ErrorSummary) : this;
+            Errors.Count > 0 || TerminatingError != null ? throw new InvalidOperationException("PowerShell reported errors:" + Environment.NewLine + ErrorSummary) : this;
 
         private static string Describe(ErrorRecord error) =>
             error.FullyQualifiedErrorId + ": " + error.Exception.Message +

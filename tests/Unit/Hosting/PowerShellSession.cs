@@ -93,7 +93,7 @@ namespace Strands.Tests.Hosting
             catch (RuntimeException ex)
             {
                 output = new Collection<PSObject>();
-                terminating = ex.ErrorRecord;
+                terminating = PowerShellResult.TerminatingErrorOf(ex);
             }
 
             return new PowerShellResult(output, ps.Streams, ps.HadErrors, terminating, HostOutputSince(hostMark));

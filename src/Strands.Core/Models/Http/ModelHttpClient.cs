@@ -41,9 +41,27 @@ namespace Strands.Models.Http
         /// statuses become <see cref="ModelException"/>s through <paramref name="describeError"/>,
         /// which extracts the provider's message and whether it means a context overflow.
         /// </summary>
-        public async Task<ModelHttpResponse> SendAsync(
+        public Task<ModelHttpResponse> SendAsync(
             Func<HttpRequestMessage> createRequest,
             Func<int, string, (string Message, bool IsContextOverflow)> describeError,
+            IModelTrace? trace,
+            CancellationToken cancellationToken)
+        {
+            return SendAsync(createRequest, (response, body) =>
+            {
+                var (message, overflow) = describeError((int)response.StatusCode, body);
+                return ProviderErrors.FromStatus(_provider, (int)response.StatusCode, message, overflow, response.Headers);
+            }, trace, cancellationToken);
+        }
+
+        /// <summary>
+        /// Like the other overload, for providers whose error kind is in a header rather than the
+        /// status alone (Bedrock's <c>x-amzn-ErrorType</c>): <paramref name="toError"/> gets the
+        /// failed response and its body and builds the error, whose IsRetryable drives the retries.
+        /// </summary>
+        public async Task<ModelHttpResponse> SendAsync(
+            Func<HttpRequestMessage> createRequest,
+            Func<HttpResponseMessage, string, ModelException> toError,
             IModelTrace? trace,
             CancellationToken cancellationToken)
         {
@@ -67,8 +85,7 @@ namespace Strands.Models.Http
                     using (response)
                     {
                         var text = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
-                        var (message, overflow) = describeError((int)response.StatusCode, text);
-                        failure = ProviderErrors.FromStatus(_provider, (int)response.StatusCode, message, overflow, response.Headers);
+                        failure = toError(response, text);
                     }
                 }
                 catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using static Strands.Models.WireJson;
 
 namespace Strands.Models.OpenAi
 {
@@ -185,37 +186,5 @@ namespace Strands.Models.OpenAi
             ErrorMessage ??= "(no message)";
         }
 
-        private static JsonTokenType Next(ref Utf8JsonReader r)
-        {
-            if (!r.Read()) throw new JsonException("Unexpected end of JSON.");
-            return r.TokenType;
-        }
-
-        private static void Expect(ref Utf8JsonReader r, JsonTokenType type)
-        {
-            if (Next(ref r) != type) throw new JsonException($"Expected {type}, found {r.TokenType}.");
-        }
-
-        private static void SkipValue(ref Utf8JsonReader r)
-        {
-            Next(ref r);
-            if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
-        }
-
-        private static string? ReadString(ref Utf8JsonReader r)
-        {
-            Next(ref r);
-            if (r.TokenType == JsonTokenType.String) return r.GetString();
-            if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
-            return null;
-        }
-
-        private static long ReadLong(ref Utf8JsonReader r)
-        {
-            Next(ref r);
-            if (r.TokenType == JsonTokenType.Number && r.TryGetInt64(out var value)) return value;
-            if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
-            return 0;
-        }
     }
 }

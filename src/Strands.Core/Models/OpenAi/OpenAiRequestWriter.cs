@@ -15,8 +15,6 @@ namespace Strands.Models.OpenAi
     /// </summary>
     internal static class OpenAiRequestWriter
     {
-        // Relaxed escaping keeps bodies readable in -Debug output; it is still valid JSON for every provider.
-        private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
         public static byte[] Write(string modelName, ModelRequest request, JsonElement? parameters, bool stream)
         {
@@ -25,7 +23,7 @@ namespace Strands.Models.OpenAi
                 foreach (var prop in p.EnumerateObject()) overridden.Add(prop.Name);
 
             using var buffer = new MemoryStream();
-            using (var w = new Utf8JsonWriter(buffer, WriterOptions))
+            using (var w = new Utf8JsonWriter(buffer, WireJson.WriterOptions))
             {
                 w.WriteStartObject();
                 if (!overridden.Contains("messages")) { w.WritePropertyName("messages"); WriteMessages(w, request); }

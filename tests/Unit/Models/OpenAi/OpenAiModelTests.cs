@@ -13,12 +13,7 @@ namespace Strands.Tests.Models.OpenAi;
 /// <summary>The chat-completions adapter against real recorded responses, served from memory.</summary>
 public sealed class OpenAiModelTests
 {
-    private static string Fixture(string name)
-    {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(Path.Combine(dir.FullName, "Strands.PowerShell.sln"))) dir = dir.Parent;
-        return Path.Combine(dir!.Parent!.FullName, "shared", "fixtures", "openai", name);
-    }
+    private static string Fixture(string name) => Strands.Tests.Streaming.Fixtures.Path(Path.Combine("openai", name));
 
     private sealed class FixtureHandler(byte[] body, string contentType) : HttpMessageHandler
     {

@@ -1,0 +1,133 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Strands.Models.Http;
+using Strands.Streaming;
+using Strands.Types;
+
+namespace Strands.Models.Bedrock
+{
+    /// <summary>
+    /// Amazon Bedrock Converse adapter: <c>POST {base}/model/{modelId}/converse-stream</c> (or
+    /// <c>/converse</c> when the parameters say <c>stream: false</c>), authenticated with a bearer
+    /// token when one is given, else SigV4 with credentials from the AWS default chain. Streams the
+    /// binary event-stream reply as <see cref="ModelStreamEvent"/>s as each frame arrives.
+    /// </summary>
+    public sealed class BedrockModel : IModel
+    {
+        private const string SigningService = "bedrock";
+
+        private readonly Uri _endpoint;
+        private readonly string _region;
+        private readonly ApiKey? _bearerToken;
+        private readonly JsonElement? _parameters;
+        private readonly ModelHttpClient _http;
+        private readonly bool _stream;
+        private IAwsCredentialsProvider? _credentials;
+
+        /// <summary>Creates the adapter.</summary>
+        /// <param name="modelName">Model id or inference-profile ARN, e.g. <c>us.anthropic.claude-3-7-sonnet-20250219-v1:0</c>; a leading <c>converse/</c> route segment is dropped.</param>
+        /// <param name="apiBase">The runtime endpoint, e.g. <c>https://bedrock-runtime.us-east-1.amazonaws.com</c>.</param>
+        /// <param name="region">The AWS region requests are signed for.</param>
+        /// <param name="bearerToken">A Bedrock API key (AWS_BEARER_TOKEN_BEDROCK); null signs with SigV4.</param>
+        /// <param name="parameters">Model parameters: OpenAI-style names map to inferenceConfig, the rest go to additionalModelRequestFields.</param>
+        /// <param name="http">Timeouts, retries, bounds and extra headers.</param>
+        /// <param name="credentials">Where SigV4 credentials come from; null for the AWS default chain, resolved on first use.</param>
+        public BedrockModel(string modelName, string apiBase, string region, ApiKey? bearerToken, JsonElement? parameters, HttpSettings http,
+            IAwsCredentialsProvider? credentials = null)
+        {
+            if (string.IsNullOrWhiteSpace(modelName)) throw new ArgumentException("A Bedrock model id is required.", nameof(modelName));
+            if (string.IsNullOrWhiteSpace(region)) throw new ArgumentException("An AWS region is required.", nameof(region));
+            ModelName = modelName.StartsWith("converse/", StringComparison.Ordinal) ? modelName.Substring("converse/".Length) : modelName;
+            _region = region;
+            _bearerToken = bearerToken;
+            _parameters = parameters;
+            _credentials = credentials;
+            _http = new ModelHttpClient(Provider, http);
+            _stream = !(parameters is JsonElement p && p.ValueKind == JsonValueKind.Object
+                        && p.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.False);
+            // Like LiteLLM's quote(model_id, safe=""): an ARN's ':' and '/' stay inside one path segment.
+            _endpoint = new Uri($"{apiBase.TrimEnd('/')}/model/{Uri.EscapeDataString(ModelName)}/{(_stream ? "converse-stream" : "converse")}");
+        }
+
+        /// <inheritdoc/>
+        public string Provider => "bedrock";
+
+        /// <inheritdoc/>
+        public string ModelName { get; }
+
+        /// <summary>The URL requests go to.</summary>
+        public Uri Endpoint => _endpoint;
+
+        /// <inheritdoc/>
+        public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var body = BedrockRequestWriter.Write(request, _parameters);
+            request.Trace?.Debug($"POST {_endpoint}\n{Encoding.UTF8.GetString(body)}");
+
+            var credentials = _bearerToken is null ? await GetCredentialsAsync(cancellationToken).ConfigureAwait(false) : null;
+            using var response = await _http.SendAsync(() => CreateRequest(body, credentials), BedrockErrors.FromResponse, request.Trace, cancellationToken)
+                .ConfigureAwait(false);
+            var parser = new BedrockResponseParser();
+
+            if (_stream)
+            {
+                using var decoder = new EventStreamDecoder(response.Body);
+                while (await decoder.MoveNextAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    foreach (var e in parser.Accept(decoder.Current)) yield return e;
+                }
+                if (!parser.Stopped)
+                    throw new StreamFormatException("The bedrock stream ended before messageStop (connection dropped?).");
+            }
+            else
+            {
+                using var buffer = new MemoryStream();
+                await response.Body.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                request.Trace?.Debug("Response: " + Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
+                foreach (var e in parser.AcceptConverse(new ReadOnlySpan<byte>(buffer.GetBuffer(), 0, (int)buffer.Length))) yield return e;
+            }
+        }
+
+        private async Task<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
+        {
+            var usingDefaultChain = _credentials is null or AwsCredentialChain;
+            try
+            {
+                _credentials ??= CreateDefaultChain();
+                return await _credentials.GetCredentialsAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (usingDefaultChain && ex is FileLoadException or FileNotFoundException or TypeLoadException)
+            {
+                // A session that already loaded another major version of AWSSDK.Core (an older
+                // AWS.Tools module) cannot load ours beside it; say so instead of a bare load error.
+                throw new ModelException(ErrorIds.AuthenticationFailed, "AuthenticationError",
+                    $"bedrock needs AWSSDK.Core 4 to find AWS credentials, and it could not be loaded: {ex.Message}", inner: ex)
+                {
+                    RecommendedAction = "Use a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK or -ApiKey), or start a session that has not loaded an older AWS.Tools module.",
+                };
+            }
+        }
+
+        // Kept out of line so AWSSDK.Core loads when the chain is first needed, not when this class does.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static IAwsCredentialsProvider CreateDefaultChain() => new AwsCredentialChain();
+
+        // Called once per attempt, so each retry carries a fresh x-amz-date.
+        private HttpRequestMessage CreateRequest(byte[] body, AwsCredentials? credentials)
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            if (_bearerToken != null) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bearerToken.Reveal());
+            else SigV4Signer.Sign(message, body, credentials!, _region, SigningService, DateTime.UtcNow);
+            return message;
+        }
+    }
+}

@@ -1,0 +1,142 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Threading;
+using Strands.Models.Http;
+using Strands.Streaming;
+using Strands.Types;
+
+namespace Strands.Models.Gemini
+{
+    /// <summary>
+    /// Google AI Studio (Gemini API) adapter: <c>POST {base}/v1beta/models/{model}:streamGenerateContent?alt=sse</c>,
+    /// or <c>:generateContent</c> when params say <c>stream: false</c>.
+    /// </summary>
+    /// <remarks>
+    /// The key travels in the <c>x-goog-api-key</c> header, never in the URL (LiteLLM's default
+    /// <c>?key=</c> puts it into every proxy and trace log). Cache points are dropped: Gemini caches
+    /// through explicit <c>cachedContents</c> resources, which a request can name with the
+    /// <c>cachedContent</c> param. Thought signatures round-trip on function-call parts through
+    /// <see cref="ToolUseBlock.ReasoningSignature"/>.
+    /// </remarks>
+    public sealed class GeminiModel : IModel
+    {
+        private readonly Uri _endpoint;
+        private readonly ApiKey? _apiKey;
+        private readonly JsonElement? _parameters;
+        private readonly ModelHttpClient _http;
+        private readonly bool _stream;
+
+        /// <summary>Creates the adapter.</summary>
+        /// <param name="provider">Routing name, normally <c>gemini</c>.</param>
+        /// <param name="modelName">Model id such as <c>gemini-2.5-flash</c> (a leading <c>models/</c> is accepted).</param>
+        /// <param name="apiBase">Service root, e.g. <c>https://generativelanguage.googleapis.com</c>; a base already ending in an API version (<c>/v1beta</c>) is used as is.</param>
+        /// <param name="apiKey">The AI Studio key.</param>
+        /// <param name="parameters">Params object: OpenAI-style names (max_tokens, temperature, top_p, top_k, stop, seed, …) are mapped to generationConfig; Gemini's own generationConfig field names, <c>generationConfig</c>, <c>safetySettings</c> and <c>cachedContent</c> pass through.</param>
+        /// <param name="http">Transport settings.</param>
+        public GeminiModel(string provider, string modelName, string apiBase, ApiKey? apiKey, JsonElement? parameters, HttpSettings http)
+        {
+            Provider = provider;
+            ModelName = modelName.StartsWith("models/", StringComparison.Ordinal) ? modelName.Substring("models/".Length) : modelName;
+            _apiKey = apiKey;
+            _parameters = parameters;
+            _http = new ModelHttpClient(provider, http);
+            _stream = !(parameters is JsonElement p && p.ValueKind == JsonValueKind.Object
+                        && p.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.False);
+            _endpoint = BuildEndpoint(apiBase, ModelName, _stream);
+        }
+
+        /// <inheritdoc/>
+        public string Provider { get; }
+
+        /// <inheritdoc/>
+        public string ModelName { get; }
+
+        /// <summary>The URL requests go to (it never holds the key).</summary>
+        public Uri Endpoint => _endpoint;
+
+        /// <inheritdoc/>
+        public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var ignored = new List<string>();
+            var body = GeminiRequestWriter.Write(ModelName, request, _parameters, ignored);
+            if (ignored.Count > 0) request.Trace?.Debug($"{Provider} has no use for these params; not sent: {string.Join(", ", ignored)}");
+            request.Trace?.Debug($"POST {_endpoint}\n{Encoding.UTF8.GetString(body)}");
+
+            ModelHttpResponse response;
+            try
+            {
+                response = await _http.SendAsync(() => CreateRequest(body), GeminiErrors.Describe, request.Trace, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ModelException ex) when (GeminiErrors.IsBadKey(ex))
+            {
+                throw GeminiErrors.BadKey(ex.Message);
+            }
+
+            using (response)
+            {
+                var parser = new GeminiStreamParser(Provider);
+                var events = new List<ModelStreamEvent>(4);
+                if (_stream)
+                {
+                    using var sse = new SseReader(response.Body);
+                    while (await sse.MoveNextAsync(cancellationToken).ConfigureAwait(false))
+                    {
+                        events.Clear();
+                        Parse(parser, sse.Data, events);
+                        foreach (var e in events) yield return e;
+                    }
+                    if (!parser.Finished)
+                        throw new StreamFormatException($"The {Provider} stream ended before the model finished (connection dropped?).");
+                }
+                else
+                {
+                    using var buffer = new MemoryStream();
+                    await response.Body.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
+                    var json = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
+                    request.Trace?.Debug("Response: " + WireJson.Utf8(json));
+                    Parse(parser, json, events);
+                    foreach (var e in events) yield return e;
+                }
+                events.Clear();
+                parser.Finish(events);
+                foreach (var e in events) yield return e;
+            }
+        }
+
+        private void Parse(GeminiStreamParser parser, ReadOnlyMemory<byte> json, List<ModelStreamEvent> events)
+        {
+            try
+            {
+                parser.Parse(json, events);
+            }
+            catch (JsonException ex)
+            {
+                throw new StreamFormatException($"{Provider} sent malformed JSON: {ex.Message}", ex);
+            }
+        }
+
+        private HttpRequestMessage CreateRequest(byte[] body)
+        {
+            var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            if (_apiKey != null) message.Headers.TryAddWithoutValidation("x-goog-api-key", _apiKey.Reveal());
+            return message;
+        }
+
+        private static Uri BuildEndpoint(string apiBase, string model, bool stream)
+        {
+            var root = apiBase.TrimEnd('/');
+            var lastSegment = root.Substring(root.LastIndexOf('/') + 1);
+            // LiteLLM's custom-base form is {api_base}/models/{model}, so a base may carry the version.
+            var versioned = lastSegment.StartsWith("v1", StringComparison.Ordinal) && lastSegment.Length <= 8;
+            var method = stream ? ":streamGenerateContent?alt=sse" : ":generateContent";
+            return new Uri($"{root}{(versioned ? string.Empty : "/v1beta")}/models/{Uri.EscapeDataString(model)}{method}");
+        }
+    }
+}

@@ -42,7 +42,7 @@ Describe 'Confirmation of tool calls' {
         Reply-Text 'removed'
         $agent = New-StrandsAgent $model -Tool (Get-Command Remove-Widget)
         $null = Invoke-StrandsAgent $agent 'remove w2' 6>$null
-        $script:removed | Should -Be @('w2')
+        $script:removed | Should -Be 'w2'
         Get-ToolAnswer $fake.Requests[$start + 1] | Should -Be 'removed w2'
     }
 

@@ -107,7 +107,7 @@ Describe 'Tools from commands' {
         $agent = New-StrandsAgent $model -Tool @{ Command = (Get-Command Get-LogLine); Bound = @{ Path = '/var/log' } }
         $null = Invoke-StrandsAgent $agent 'logs?' 6>$null
         $properties = (Get-OfferedTool $fake.Requests[$start] 'Get-LogLine').GetProperty('parameters').GetProperty('properties')
-        @($properties.EnumerateObject() | ForEach-Object { $_.Name }) | Should -Be @('Filter')
+        @($properties.EnumerateObject() | ForEach-Object { $_.Name }) | Should -Be 'Filter'
         Get-ToolAnswer $fake.Requests[$start + 1] | Should -Be '/var/log|*.log'
     }
 
@@ -123,7 +123,7 @@ Describe 'Tools from commands' {
         Reply-Tools @(New-FakeToolCall 'Test_Dotted' '{"Value":"x"}' 'd1')
         Reply-Text 'done'
         $agent = New-StrandsAgent $model -Tool (Get-Command Test.Dotted)
-        $agent.Tools | Should -Be @('Test_Dotted')
+        $agent.Tools | Should -Be 'Test_Dotted'
         $null = Invoke-StrandsAgent $agent 'go' 6>$null
         Get-ToolAnswer $fake.Requests[$start + 1] | Should -Be 'dotted:x'
     }

@@ -106,6 +106,8 @@ namespace Strands.PowerShell.Commands
             }
             finally
             {
+                try { observer.Complete(); }
+                catch (PipelineStoppedException) { /* stopping: the host clears the progress bar itself */ }
                 _cancel = null;
                 _context = null;
             }

@@ -24,6 +24,7 @@ namespace Strands.PowerShell.Hosting
         private readonly KeyRedactor _redactor;
         private int _cycle;
         private bool _textOnHost;
+        private bool _completed;
 
         public CmdletObserver(PSCmdlet cmdlet, PipelinePump pump, string agentName, KeyRedactor redactor, bool stream, bool debug)
         {
@@ -99,6 +100,9 @@ namespace Strands.PowerShell.Hosting
         /// <summary>Ends the streamed text line and the progress bar; called on the pipeline thread.</summary>
         public void Complete()
         {
+            // Called before the result is written and again from the cmdlet's finally (errors, stops).
+            if (_completed) return;
+            _completed = true;
             EndHostLine();
             _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
         }

@@ -17,6 +17,10 @@ if (args.Length != 3)
 var (dllPath, docs, output) = (Path.GetFullPath(args[0]), Path.GetFullPath(args[1]), Path.GetFullPath(args[2]));
 Directory.CreateDirectory(output);
 var problems = new List<string>();
+// The module keeps Strands.Core and third-party dlls in Dependencies/, beside the cmdlet assembly.
+var dependencies = Path.Combine(Path.GetDirectoryName(dllPath)!, "Dependencies");
+AppDomain.CurrentDomain.AssemblyResolve += (_, e) =>
+    Path.Combine(dependencies, new AssemblyName(e.Name).Name + ".dll") is var candidate && File.Exists(candidate) ? Assembly.LoadFrom(candidate) : null;
 var assembly = Assembly.LoadFrom(dllPath);
 var cmdlets = assembly.GetExportedTypes()
     .Select(t => (Type: t, Attribute: t.GetCustomAttribute<CmdletAttribute>()))

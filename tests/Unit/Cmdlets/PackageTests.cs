@@ -23,7 +23,9 @@ public sealed class PackageTests
         Assert.Contains("Strands.psd1", entries);
         Assert.Contains("Strands.format.ps1xml", entries);
         Assert.Contains("Strands.PowerShell.dll", entries);
-        Assert.Contains("Strands.Core.dll", entries);
+        Assert.Contains("Dependencies/Strands.Core.dll", entries);
+        Assert.Contains("Strands.PowerShell.Isolation.dll", entries);
+        Assert.DoesNotContain("Strands.Core.dll", entries);
         Assert.Contains("en-US/Strands.PowerShell.dll-Help.xml", entries);
         Assert.Contains("en-US/about_Strands.help.txt", entries);
         Assert.Contains("Strands.nuspec", entries);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Strands.Hooks;
 using Strands.Tools;
 using Strands.Types;
 
@@ -24,5 +25,7 @@ namespace Strands.Agent
         public TimeSpan? ToolTimeout { get; init; }
         /// <summary>How many times a context overflow is reduced and retried per invocation.</summary>
         public int MaxContextReductions { get; init; } = 3;
+        /// <summary>Hooks called at each lifecycle event, in this order (reverse for after-events).</summary>
+        public IReadOnlyList<IAgentHook> Hooks { get; init; } = Array.Empty<IAgentHook>();
     }
 }

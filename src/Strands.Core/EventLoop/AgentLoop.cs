@@ -6,6 +6,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Strands.Agent;
+using Strands.Hooks;
 using Strands.Models;
 using Strands.StructuredOutput;
 using Strands.Telemetry;
@@ -28,6 +29,7 @@ namespace Strands.EventLoop
         private readonly StructuredOutputRequest? _output;
         private readonly int _maxCycles;
         private readonly List<ToolCallRecord> _toolCalls = new();
+        private readonly HookRunner _hooks;
 
         public AgentLoop(AgentType agent, List<Message> messages, AgentObserver observer, StructuredOutputRequest? output, int maxCycles)
         {
@@ -36,17 +38,41 @@ namespace Strands.EventLoop
             _observer = observer;
             _output = output;
             _maxCycles = maxCycles;
+            _hooks = new HookRunner(agent.Options.Hooks);
         }
 
         public InvocationMetrics Metrics { get; } = new();
 
         public async Task<AgentResult> RunAsync(IReadOnlyList<ContentBlock> prompt, CancellationToken cancellationToken)
         {
+            AgentResult result;
+            try
+            {
+                result = await RunCyclesAsync(prompt, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                // The invocation's own error is what the caller needs; a hook failing while it
+                // reports that error must not replace it, and after Ctrl+C no hook can run anyway.
+                if (!cancellationToken.IsCancellationRequested)
+                {
+                    try { await _hooks.RaiseAsync(new AfterInvocationEvent(_agent, null, ex), cancellationToken).ConfigureAwait(false); }
+                    catch (Exception) { }
+                }
+                throw;
+            }
+            await _hooks.RaiseAsync(new AfterInvocationEvent(_agent, result, null), cancellationToken).ConfigureAwait(false);
+            return result;
+        }
+
+        private async Task<AgentResult> RunCyclesAsync(IReadOnlyList<ContentBlock> prompt, CancellationToken cancellationToken)
+        {
             var clock = Stopwatch.StartNew();
             try
             {
                 Repair("Tool was interrupted.");
-                if (prompt.Count > 0) Append(new Message(Role.User, prompt));
+                await _hooks.RaiseAsync(new BeforeInvocationEvent(_agent, prompt), cancellationToken).ConfigureAwait(false);
+                if (prompt.Count > 0) await AppendAsync(new Message(Role.User, prompt), cancellationToken).ConfigureAwait(false);
                 return await CyclesAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
@@ -80,9 +106,11 @@ namespace Strands.EventLoop
                 _observer.OnCycleStart(cycle);
 
                 MessageAssembler reply;
+                ModelCallRecord call;
+                await _hooks.RaiseAsync(new BeforeModelCallEvent(_agent, cycle), cancellationToken).ConfigureAwait(false);
                 try
                 {
-                    reply = await CallModelAsync(forced, cancellationToken).ConfigureAwait(false);
+                    (reply, call) = await CallModelAsync(forced, cancellationToken).ConfigureAwait(false);
                 }
                 catch (ContextWindowOverflowException) when (reductions < _agent.Options.MaxContextReductions && Reduce())
                 {
@@ -90,19 +118,27 @@ namespace Strands.EventLoop
                     cycle--;
                     continue;
                 }
+                catch (Exception ex) when (ex is not OperationCanceledException && !_hooks.IsEmpty)
+                {
+                    // Hooks hear about the failed call; the model's error is still what the caller gets.
+                    try { await _hooks.RaiseAsync(new AfterModelCallEvent(_agent, cycle, null, null, ex), cancellationToken).ConfigureAwait(false); }
+                    catch (Exception) { }
+                    throw;
+                }
                 Metrics.StartCycle();
 
                 var message = reply.Build();
+                await _hooks.RaiseAsync(new AfterModelCallEvent(_agent, cycle, message, call, null), cancellationToken).ConfigureAwait(false);
                 if (reply.StopReason == StopReason.MaxTokens)
                 {
                     // An unfinished tool call cannot be answered: keep only the text (Strands' recovery).
                     var kept = message.Content.Where(b => b is not ToolUseBlock).ToArray();
-                    if (kept.Length > 0) Append(new Message(Role.Assistant, kept));
+                    if (kept.Length > 0) await AppendAsync(new Message(Role.Assistant, kept), cancellationToken).ConfigureAwait(false);
                     throw new AgentInvocationException(ErrorIds.MaxTokensReached, "LimitsExceeded",
                         "The model reached its output token limit before finishing. Raise max_tokens in -Params; the partial text is in the error's PartialText.",
                         reply.PartialText);
                 }
-                Append(NormalizeForHistory(message));
+                await AppendAsync(NormalizeForHistory(message), cancellationToken).ConfigureAwait(false);
 
                 if (reply.StopReason != StopReason.ToolUse)
                 {
@@ -111,12 +147,12 @@ namespace Strands.EventLoop
                         throw new AgentInvocationException(ErrorIds.StructuredOutputInvalid, "InvalidResult",
                             $"The model did not call the structured output tool '{_output.Spec.Name}' even when required to.", message.Text);
                     forced = true;
-                    Append(Message.UserText(StructuredOutputRequest.ForcePrompt));
+                    await AppendAsync(Message.UserText(StructuredOutputRequest.ForcePrompt), cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
                 var (results, output, outputErrors) = await RunToolsAsync(message, cancellationToken).ConfigureAwait(false);
-                Append(new Message(Role.User, results));
+                await AppendAsync(new Message(Role.User, results), cancellationToken).ConfigureAwait(false);
                 if (output is JsonElement structured) return Result(StopReason.ToolUse, message, structured);
                 if (outputErrors != null && ++invalidOutputs > _output!.MaxRetries)
                     throw new AgentInvocationException(ErrorIds.StructuredOutputInvalid, "InvalidResult",
@@ -125,7 +161,7 @@ namespace Strands.EventLoop
             }
         }
 
-        private async Task<MessageAssembler> CallModelAsync(bool forced, CancellationToken cancellationToken)
+        private async Task<(MessageAssembler, ModelCallRecord)> CallModelAsync(bool forced, CancellationToken cancellationToken)
         {
             IReadOnlyList<ToolSpec> tools = _agent.Tools.Specs;
             ToolChoice? choice = null;
@@ -152,7 +188,7 @@ namespace Strands.EventLoop
             var call = new ModelCallRecord(_agent.Model.Provider, _agent.Model.ModelName, usage, clock.Elapsed, firstByte, cost, assembler.StopReason);
             Metrics.RecordModelCall(call);
             _observer.OnModelCall(call);
-            return assembler;
+            return (assembler, call);
         }
 
         private async Task<(ContentBlock[] Results, JsonElement? Output, IReadOnlyList<string>? OutputErrors)> RunToolsAsync(Message message, CancellationToken cancellationToken)
@@ -161,8 +197,9 @@ namespace Strands.EventLoop
             var results = new List<ContentBlock>();
             JsonElement? output = null;
             IReadOnlyList<string>? outputErrors = null;
-            foreach (var use in message.ToolUses)
+            foreach (var requested in message.ToolUses)
             {
+                var use = requested;
                 cancellationToken.ThrowIfCancellationRequested();
                 var clock = Stopwatch.StartNew();
                 ToolResultBlock result;
@@ -176,8 +213,8 @@ namespace Strands.EventLoop
                 }
                 else
                 {
-                    _observer.OnToolStart(use);
-                    (result, ran) = await executor.ExecuteAsync(use, cancellationToken).ConfigureAwait(false);
+                    (result, var run) = await RunToolWithHooksAsync(executor, use, clock, cancellationToken).ConfigureAwait(false);
+                    use = run;
                 }
                 var elapsed = clock.Elapsed;
                 Metrics.RecordTool(use.Name, result.Status == ToolResultStatus.Success, elapsed);
@@ -186,6 +223,51 @@ namespace Strands.EventLoop
                 results.Add(result);
             }
             return (results.ToArray(), output, outputErrors);
+        }
+
+        // BeforeToolCall may cancel the call or replace its arguments (then validated like the
+        // model's own); AfterToolCall may rewrite the result. Returns the call as it was run.
+        private async Task<(ToolResultBlock Result, ToolUseBlock Run)> RunToolWithHooksAsync(ToolExecutor executor, ToolUseBlock use, Stopwatch clock, CancellationToken cancellationToken)
+        {
+            if (_hooks.IsEmpty)
+            {
+                _observer.OnToolStart(use);
+                return ((await executor.ExecuteAsync(use, cancellationToken).ConfigureAwait(false)).Result, use);
+            }
+            _agent.Tools.TryGet(use.Name, out var tool);
+            var before = new BeforeToolCallEvent(_agent, use, tool, ParsedInput(use));
+            await _hooks.RaiseAsync(before, cancellationToken).ConfigureAwait(false);
+            ToolResultBlock result;
+            string? cancelled = null;
+            if (before.CancelMessage != null)
+            {
+                cancelled = before.CancelMessage.Length > 0 ? before.CancelMessage : BeforeToolCallEvent.DefaultCancelMessage;
+                result = ToolResultBlock.FromText(use.ToolUseId, ToolResultStatus.Error, cancelled);
+            }
+            else
+            {
+                if (before.InputReplaced) use = use with { Input = before.Input, RawInput = null };
+                _observer.OnToolStart(use);
+                result = (await executor.ExecuteAsync(use, cancellationToken).ConfigureAwait(false)).Result;
+            }
+            var after = new AfterToolCallEvent(_agent, use, tool, result, clock.Elapsed, cancelled);
+            await _hooks.RaiseAsync(after, cancellationToken).ConfigureAwait(false);
+            return (after.Result, use);
+        }
+
+        // What hooks see as the arguments: the streamed JSON when it parses (the executor reports it otherwise).
+        private static JsonElement ParsedInput(ToolUseBlock use)
+        {
+            if (string.IsNullOrWhiteSpace(use.RawInput)) return use.Input;
+            try
+            {
+                using var doc = JsonDocument.Parse(use.RawInput!);
+                return doc.RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+                return use.Input;
+            }
         }
 
         private async Task<(ToolResultBlock, IReadOnlyList<string>?)> CheckOutputAsync(ToolUseBlock use, CancellationToken cancellationToken)
@@ -226,10 +308,11 @@ namespace Strands.EventLoop
             lock (_messages) return _agent.ConversationManager.ReduceContext(_messages);
         }
 
-        private void Append(Message message)
+        private async Task AppendAsync(Message message, CancellationToken cancellationToken)
         {
             lock (_messages) _messages.Add(message);
             _observer.OnMessageAdded(message);
+            await _hooks.RaiseAsync(new MessageAddedEvent(_agent, message), cancellationToken).ConfigureAwait(false);
         }
 
         private void Repair(string reason)

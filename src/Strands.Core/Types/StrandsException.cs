@@ -52,6 +52,9 @@ namespace Strands.Types
         public const string ReplayMismatch = "ReplayMismatch";
         public const string ReplayExhausted = "ReplayExhausted";
         public const string RecordingInvalid = "RecordingInvalid";
+        public const string HookFailed = "HookFailed";
+        public const string McpUnavailable = "McpUnavailable";
+        public const string McpConnectionFailed = "McpConnectionFailed";
 #pragma warning restore CS1591
     }
 

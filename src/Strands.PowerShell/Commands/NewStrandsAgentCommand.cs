@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Strands.Agent;
+using Strands.PowerShell.Hooks;
 using Strands.PowerShell.Internal;
 using Strands.PowerShell.Tools;
 using Strands.Types;
@@ -61,6 +62,14 @@ namespace Strands.PowerShell.Commands
         [ValidateRange(1, 86400)]
         public int ToolTimeoutSec { get; set; }
 
+        /// <summary>
+        /// Hooks: @{ BeforeToolCall = { param($e) ... }; AfterToolCall = { ... } } (event name → script block),
+        /// or one script block for every event. Events: BeforeInvocation, AfterInvocation, BeforeModelCall,
+        /// AfterModelCall, BeforeToolCall ($e.Cancel = 'why', $e.Input), AfterToolCall ($e.Result, $e.Status), MessageAdded.
+        /// </summary>
+        [Parameter]
+        public object? OnEvent { get; set; }
+
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
@@ -72,6 +81,7 @@ namespace Strands.PowerShell.Commands
                 if (unknown.Count > 0)
                     throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"-ConfirmTool names tools the agent does not have: {string.Join(", ", unknown)}. Tools: {string.Join(", ", tools.Select(t => t.Spec.Name))}.");
                 tools = tools.Select(t => t is CommandTool { SupportsShouldProcess: true } || confirm.Contains(t.Spec.Name) ? new ConfirmedTool(t) : t).ToList();
+                var hook = ScriptBlockHook.Create(OnEvent);
                 var options = new AgentOptions
                 {
                     Name = Name,
@@ -81,8 +91,11 @@ namespace Strands.PowerShell.Commands
                     WindowSize = WindowSize,
                     MaxCycles = MaxCycles,
                     ToolTimeout = ToolTimeoutSec > 0 ? TimeSpan.FromSeconds(ToolTimeoutSec) : null,
+                    Hooks = hook != null ? new Strands.Hooks.IAgentHook[] { hook } : Array.Empty<Strands.Hooks.IAgentHook>(),
                 };
-                WriteObject(TypeNames.Typed(new StrandsAgent(new CoreAgent(Model.Core, options), Model)));
+                var agent = new StrandsAgent(new CoreAgent(Model.Core, options), Model);
+                if (hook != null) hook.Agent = agent;
+                WriteObject(TypeNames.Typed(agent));
             }
             catch (StrandsException ex)
             {

@@ -15,6 +15,8 @@ namespace Strands.PowerShell.Internal
                 StrandsUsage => "Strands.Usage",
                 StrandsAgent => "Strands.Agent",
                 LiteLlmModel => "Strands.LiteLlmModel",
+                StrandsHookEvent => "Strands.HookEvent",
+                StrandsMcpClient => "Strands.McpClient",
                 _ => null,
             };
             if (name != null && !pso.TypeNames.Contains(name)) pso.TypeNames.Insert(0, name);

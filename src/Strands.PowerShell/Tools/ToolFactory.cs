@@ -16,7 +16,7 @@ namespace Strands.PowerShell.Tools
         /// Accepts: a hashtable of name = script block; a hashtable describing one tool
         /// (@{ Name; ScriptBlock; Description }, @{ Command; Bound; Name; Description } or
         /// @{ Agent; Name; Description }); a command from Get-Command; an agent; a built-in tool's
-        /// name (calculator, current_time) or a command name; or a core tool.
+        /// name (calculator, current_time) or a command name; a core tool; or an MCP client (its tools).
         /// Runs on the pipeline thread: commands are resolved and their help read here.
         /// </summary>
         /// <param name="item">One element of -Tool.</param>
@@ -60,6 +60,9 @@ namespace Strands.PowerShell.Tools
                     yield break;
                 case IDictionary table when Has(table, "Agent"):
                     yield return new AgentTool(Unwrap<StrandsAgent>(table, "Agent"), OptionalString(table, "Name"), OptionalString(table, "Description"));
+                    yield break;
+                case StrandsMcpClient mcp:
+                    foreach (var t in mcp.AgentTools) yield return t;
                     yield break;
                 case IDictionary table when Has(table, "ScriptBlock"):
                     yield return new ScriptBlockTool(RequireName(table), Unwrap<ScriptBlock>(table, "ScriptBlock"), OptionalString(table, "Description"));

@@ -174,7 +174,7 @@ public sealed class RecordReplayTests : IAsyncLifetime
     private sealed class StaticCredentials : IAwsCredentialsProvider
     {
         public Task<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken) =>
-            Task.FromResult(new AwsCredentials("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "session-token-SECRET-0123456789"));
+            Task.FromResult(new AwsCredentials("TESTKEYIDEXAMPLE0001", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY", "session-token-SECRET-0123456789"));
     }
 
     [Fact]
@@ -190,7 +190,7 @@ public sealed class RecordReplayTests : IAsyncLifetime
         Assert.Contains("AWS4-HMAC-SHA256", _fake.LastRequest.Headers["Authorization"]);
 
         var text = File.ReadAllText(path);
-        foreach (var secret in new[] { "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI", "SECRET", "AWS4-HMAC", "Signature", "x-amz-security-token" })
+        foreach (var secret in new[] { "TESTKEYIDEXAMPLE0001", "wJalrXUtnFEMI", "SECRET", "AWS4-HMAC", "Signature", "x-amz-security-token" })
             Assert.DoesNotContain(secret, text, StringComparison.OrdinalIgnoreCase);
         var exchange = Recording.Load(path).Exchanges.Single();
         Assert.Contains("\"encoding\": \"base64\"", text);

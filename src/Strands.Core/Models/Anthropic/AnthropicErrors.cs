@@ -13,7 +13,7 @@ namespace Strands.Models.Anthropic
     /// </summary>
     internal static class AnthropicErrors
     {
-        /// <summary>For <see cref="ModelHttpClient.SendAsync"/>: the message of an error body and whether it reports an overflow.</summary>
+        /// <summary>For <c>ModelHttpClient.SendAsync</c>: the message of an error body and whether it reports an overflow.</summary>
         public static (string Message, bool IsContextOverflow) Describe(int status, string body)
         {
             string message = body;

@@ -1,0 +1,19 @@
+using System;
+using Strands.Types;
+
+namespace Strands.Hooks
+{
+    /// <summary>A hook threw: the invocation stops (a guardrail that fails must not let calls through).</summary>
+    public sealed class HookException : StrandsException
+    {
+        /// <summary>Wraps what the hook threw.</summary>
+        public HookException(HookEventKind kind, Exception inner)
+            : base(ErrorIds.HookFailed, "OperationStopped", $"The {kind} hook failed: {inner.Message}", inner)
+        {
+            Kind = kind;
+        }
+
+        /// <summary>The event whose hook failed.</summary>
+        public HookEventKind Kind { get; }
+    }
+}

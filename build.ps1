@@ -5,6 +5,8 @@
     Build: compile and assemble the module folder out/Strands.
     Test: run every test (xunit and the Pester files) with dotnet test.
     Package: Release build, then a .nupkg in out/ that Install-Module can install from a local repository.
+    Without PowerShellGet, `dotnet pack packaging/Strands.Packaging.csproj -c Release` writes the same
+    layout to out/packages/.
 .EXAMPLE
     ./build.ps1 -Task Test
 #>

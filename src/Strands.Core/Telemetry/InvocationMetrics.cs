@@ -63,6 +63,16 @@ namespace Strands.Telemetry
             Duration = duration;
         }
 
+        /// <summary>
+        /// Adds the model calls of an invocation nested in this one (an agent used as a tool):
+        /// tokens, latency, cost and call count. Cycles, duration, invocations and tools stay the
+        /// caller's own, because the nested run happened inside the caller's tool call.
+        /// </summary>
+        internal void AddNested(InvocationMetrics nested)
+        {
+            if (nested.ModelCallCount > 0) AddCall(nested.Usage, nested.Latency, nested.CostUsd, nested.ModelCallCount);
+        }
+
         /// <summary>Adds another invocation's metrics into this accumulator.</summary>
         internal void Accumulate(InvocationMetrics other)
         {

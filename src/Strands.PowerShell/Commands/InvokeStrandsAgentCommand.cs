@@ -13,7 +13,7 @@ namespace Strands.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Runs the agent loop for a prompt: model, tools, model… and returns the answer.</para>
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "StrandsAgent")]
+    [Cmdlet(VerbsLifecycle.Invoke, "StrandsAgent", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(StrandsAgentResult), typeof(StreamEvent), typeof(PSObject))]
     public sealed class InvokeStrandsAgentCommand : PSCmdlet
     {
@@ -64,7 +64,8 @@ namespace Strands.PowerShell.Commands
             using var cancel = new CancellationTokenSource();
             var pump = new PipelinePump();
             var context = new InvocationContext(this, pump);
-            var observer = new CmdletObserver(this, pump, Agent.Name, Stream.IsPresent, DebugEnabled());
+            var redactor = new KeyRedactor(Agent.Model);
+            var observer = new CmdletObserver(this, pump, Agent.Name, redactor, Stream.IsPresent, DebugEnabled());
             _cancel = cancel;
             _context = context;
             var request = _schema?.ToRequest(pump);
@@ -86,7 +87,9 @@ namespace Strands.PowerShell.Commands
             {
                 var result = pump.Run(task, cancel.Token);
                 observer.Complete();
-                SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace).Add(Agent.Model.ModelId, result.Metrics);
+                var session = SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace);
+                session.Add(Agent.Model.ModelId, result.Metrics);
+                RollUpSubAgents(context, result, session);
                 if (_schema != null && result.StructuredOutput is { } json) WriteObject(_schema.Convert(json));
                 else WriteObject(TypeNames.Typed(new StrandsAgentResult(Agent, result)));
             }
@@ -99,12 +102,27 @@ namespace Strands.PowerShell.Commands
             catch (StrandsException ex)
             {
                 observer.Complete();
-                WriteError(ErrorRecords.From(ex, Agent));
+                WriteError(ErrorRecords.From(redactor.Redact(ex), Agent));
             }
             finally
             {
+                try { observer.Complete(); }
+                catch (PipelineStoppedException) { /* stopping: the host clears the progress bar itself */ }
                 _cancel = null;
                 _context = null;
+            }
+        }
+
+        // Agents used as tools report their model calls here: the caller's result and accumulated
+        // usage include them (tokens, cost, model calls; not cycles), and the session's per-model
+        // rows show them under the sub-agent's model.
+        private void RollUpSubAgents(InvocationContext context, AgentResult result, SessionUsage session)
+        {
+            foreach (var (modelId, metrics) in context.Nested)
+            {
+                result.Metrics.AddNested(metrics);
+                lock (Agent.Core.AccumulatedMetrics) Agent.Core.AccumulatedMetrics.AddNested(metrics);
+                session.Add(modelId, metrics);
             }
         }
 
@@ -120,6 +138,7 @@ namespace Strands.PowerShell.Commands
 
         private bool DebugEnabled() =>
             MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true }
-            || GetVariableValue("DebugPreference") is ActionPreference pref && pref != ActionPreference.SilentlyContinue && pref != ActionPreference.Ignore;
+            // A local `$DebugPreference = 'Continue'` is a plain string (only the global one is typed).
+            || LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue("DebugPreference"), out var pref) && pref != ActionPreference.SilentlyContinue && pref != ActionPreference.Ignore;
     }
 }

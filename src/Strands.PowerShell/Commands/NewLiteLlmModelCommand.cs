@@ -23,6 +23,7 @@ namespace Strands.PowerShell.Commands
         /// <summary>provider/model, e.g. anthropic/claude-3-7-sonnet-20250219, litellm_proxy/gpt-4o.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ModelIdCompleter))]
         public string ModelId { get; set; } = string.Empty;
 
         /// <summary>The provider key (SecureString or string); else the provider's environment variable.</summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using Strands.Agent;
@@ -21,11 +22,17 @@ namespace Strands.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0)]
         [ModelTransformation]
         [ValidateNotNull]
+        [ArgumentCompleter(typeof(ModelIdCompleter))]
         public LiteLlmModel Model { get; set; } = null!;
 
-        /// <summary>Tools: @{ name = { param(...) ... } } hashtables, tool descriptions, commands, agents.</summary>
+        /// <summary>Tools: @{ name = { param(...) ... } } hashtables, tool descriptions, commands (Get-Command), @{ Command; Bound } with pre-bound arguments, agents, 'calculator', 'current_time'.</summary>
         [Parameter]
         public object[]? Tool { get; set; }
+
+        /// <summary>Names of tools that go through Invoke-StrandsAgent's ShouldProcess before each call (commands declaring SupportsShouldProcess always do).</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public string[]? ConfirmTool { get; set; }
 
         /// <summary>A string, an array of strings, or SystemContentBlock hashtables (@{text=...}, @{cachePoint=@{type='default'}}).</summary>
         [Parameter]
@@ -72,7 +79,12 @@ namespace Strands.PowerShell.Commands
         {
             try
             {
-                var tools = (Tool ?? Array.Empty<object>()).SelectMany(ToolFactory.Create).ToList();
+                var tools = (Tool ?? Array.Empty<object>()).SelectMany(t => ToolFactory.Create(t, Resolve)).ToList();
+                var confirm = new HashSet<string>(ConfirmTool ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+                var unknown = confirm.Where(n => !tools.Any(t => t.Spec.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
+                if (unknown.Count > 0)
+                    throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"-ConfirmTool names tools the agent does not have: {string.Join(", ", unknown)}. Tools: {string.Join(", ", tools.Select(t => t.Spec.Name))}.");
+                tools = tools.Select(t => t is CommandTool { SupportsShouldProcess: true } || confirm.Contains(t.Spec.Name) ? new ConfirmedTool(t) : t).ToList();
                 var hook = ScriptBlockHook.Create(OnEvent);
                 var options = new AgentOptions
                 {
@@ -94,5 +106,10 @@ namespace Strands.PowerShell.Commands
                 ThrowTerminatingError(ErrorRecords.From(ex, Name));
             }
         }
+
+        private CommandInfo? Resolve(string name) =>
+            InvokeCommand.GetCommand(name, CommandTypes.Function | CommandTypes.Cmdlet | CommandTypes.Alias) is { } found
+                ? (found is AliasInfo alias ? alias.ResolvedCommand : found)
+                : null;
     }
 }

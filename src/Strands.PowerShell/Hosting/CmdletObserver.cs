@@ -21,11 +21,14 @@ namespace Strands.PowerShell.Hosting
         private readonly bool _stream;
         private readonly bool _debug;
         private readonly string _activity;
+        private readonly KeyRedactor _redactor;
         private int _cycle;
         private bool _textOnHost;
+        private bool _completed;
 
-        public CmdletObserver(PSCmdlet cmdlet, PipelinePump pump, string agentName, bool stream, bool debug)
+        public CmdletObserver(PSCmdlet cmdlet, PipelinePump pump, string agentName, KeyRedactor redactor, bool stream, bool debug)
         {
+            _redactor = redactor;
             _cmdlet = cmdlet;
             _pump = pump;
             _stream = stream;
@@ -88,15 +91,18 @@ namespace Strands.PowerShell.Hosting
 
         void IModelTrace.Debug(string message)
         {
-            if (_debug) _pump.Post(() => _cmdlet.WriteDebug(message));
+            if (_debug) _pump.Post(() => _cmdlet.WriteDebug(_redactor.Redact(message)));
         }
 
         void IModelTrace.Retrying(int attempt, TimeSpan delay, ModelException error) =>
-            _pump.Post(() => _cmdlet.WriteVerbose($"Retry {attempt} in {delay.TotalSeconds:0.##} s after {error.ErrorId}: {error.Message}"));
+            _pump.Post(() => _cmdlet.WriteVerbose(_redactor.Redact($"Retry {attempt} in {delay.TotalSeconds:0.##} s after {error.ErrorId}: {error.Message}")));
 
         /// <summary>Ends the streamed text line and the progress bar; called on the pipeline thread.</summary>
         public void Complete()
         {
+            // Called before the result is written and again from the cmdlet's finally (errors, stops).
+            if (_completed) return;
+            _completed = true;
             EndHostLine();
             _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
         }

@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using Strands.Telemetry;
 
 namespace Strands.PowerShell.Hosting
 {
@@ -13,6 +15,7 @@ namespace Strands.PowerShell.Hosting
         private static readonly AsyncLocal<InvocationContext?> CurrentSlot = new();
         private readonly object _gate = new();
         private System.Management.Automation.PowerShell? _running;
+        private readonly List<(string ModelId, InvocationMetrics Metrics)> _nested = new();
         private bool _stopped;
 
         public InvocationContext(PSCmdlet cmdlet, PipelinePump pump)
@@ -40,6 +43,18 @@ namespace Strands.PowerShell.Hosting
                 _running = ps;
                 if (ps != null && _stopped) ps.BeginStop(null, null);
             }
+        }
+
+        /// <summary>Records the metrics of an agent that ran as a tool inside this call.</summary>
+        public void AddNested(string modelId, InvocationMetrics metrics)
+        {
+            lock (_gate) _nested.Add((modelId, metrics));
+        }
+
+        /// <summary>The sub-agent runs recorded so far, for rolling their usage into the caller's.</summary>
+        public IReadOnlyList<(string ModelId, InvocationMetrics Metrics)> Nested
+        {
+            get { lock (_gate) return _nested.ToArray(); }
         }
 
         /// <summary>Called from StopProcessing (another thread): stops a running tool's pipeline.</summary>

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Management.Automation;
 using Strands.Tools;
+using Strands.Tools.BuiltIn;
 using Strands.Types;
 
 namespace Strands.PowerShell.Tools
@@ -13,9 +14,14 @@ namespace Strands.PowerShell.Tools
     {
         /// <summary>
         /// Accepts: a hashtable of name = script block; a hashtable describing one tool
-        /// (@{ Name; ScriptBlock; Description }); a core tool; or an MCP client (its tools).
+        /// (@{ Name; ScriptBlock; Description }, @{ Command; Bound; Name; Description } or
+        /// @{ Agent; Name; Description }); a command from Get-Command; an agent; a built-in tool's
+        /// name (calculator, current_time) or a command name; a core tool; or an MCP client (its tools).
+        /// Runs on the pipeline thread: commands are resolved and their help read here.
         /// </summary>
-        public static IEnumerable<ITool> Create(object? item)
+        /// <param name="item">One element of -Tool.</param>
+        /// <param name="resolve">Finds a command by name in the caller's session, or returns null.</param>
+        public static IEnumerable<ITool> Create(object? item, Func<string, CommandInfo?> resolve)
         {
             var value = item is PSObject pso ? pso.BaseObject : item;
             switch (value)
@@ -24,6 +30,36 @@ namespace Strands.PowerShell.Tools
                     yield break;
                 case ITool tool:
                     yield return tool;
+                    yield break;
+                case string name when name == "calculator":
+                    yield return new CalculatorTool();
+                    yield break;
+                case string name when name == "current_time":
+                    yield return new CurrentTimeTool();
+                    yield break;
+                case string name:
+                    var found = resolve(name) ?? throw Invalid($"-Tool '{name}' is neither a built-in tool (calculator, current_time) nor a command in this session.");
+                    yield return new CommandTool(found, null, CommandHelp.Read(found));
+                    yield break;
+                case CommandInfo command:
+                    yield return new CommandTool(command, null, CommandHelp.Read(command));
+                    yield break;
+                case StrandsAgent agent:
+                    yield return new AgentTool(agent);
+                    yield break;
+                case IDictionary table when Has(table, "Command"):
+                    var target = Get(table, "Command") switch
+                    {
+                        CommandInfo c => c,
+                        string n => resolve(n) ?? throw Invalid($"The command '{n}' was not found in this session."),
+                        var other => throw Invalid($"The tool's Command must be a command from Get-Command or a command name, not {other?.GetType().Name ?? "null"}."),
+                    };
+                    var bound = Get(table, "Bound");
+                    if (bound != null && bound is not IDictionary) throw Invalid("The tool's Bound must be a hashtable of parameter = value.");
+                    yield return new CommandTool(target, bound as IDictionary, CommandHelp.Read(target), OptionalString(table, "Name"), OptionalString(table, "Description"));
+                    yield break;
+                case IDictionary table when Has(table, "Agent"):
+                    yield return new AgentTool(Unwrap<StrandsAgent>(table, "Agent"), OptionalString(table, "Name"), OptionalString(table, "Description"));
                     yield break;
                 case StrandsMcpClient mcp:
                     foreach (var t in mcp.AgentTools) yield return t;
@@ -42,7 +78,7 @@ namespace Strands.PowerShell.Tools
                     }
                     yield break;
                 default:
-                    throw Invalid($"-Tool does not accept {value.GetType().Name}. Pass @{{ name = {{ param(...) ... }} }} or @{{ Name = 'x'; ScriptBlock = {{ ... }}; Description = '...' }}.");
+                    throw Invalid($"-Tool does not accept {value.GetType().Name}. Pass @{{ name = {{ param(...) ... }} }}, @{{ Name = 'x'; ScriptBlock = {{ ... }}; Description = '...' }}, (Get-Command X), @{{ Command = (Get-Command X); Bound = @{{ ... }} }}, an agent, 'calculator' or 'current_time'.");
             }
         }
 

@@ -1,0 +1,44 @@
+using System;
+using Strands.Types;
+
+namespace Strands.PowerShell.Internal
+{
+    /// <summary>
+    /// Last line of defence for one model's key: providers sometimes echo the key they rejected
+    /// ("Incorrect API key provided: sk-...") and a proxy may log it into a body, so every text the
+    /// cmdlets show for a call (Debug, Verbose, errors) passes through here first.
+    /// </summary>
+    internal sealed class KeyRedactor
+    {
+        // Shorter values are not keys, and replacing them would mangle ordinary text.
+        private const int MinimumKeyLength = 8;
+        private const string Masked = "***";
+        private readonly ApiKey? _given;
+        private readonly string? _resolved;
+
+        public KeyRedactor(LiteLlmModel model)
+        {
+            _given = model.Settings.ApiKey;
+            _resolved = model.Route.ApiKey;
+        }
+
+        public string Redact(string text)
+        {
+            if (string.IsNullOrEmpty(text)) return text;
+            if (_given != null && _given.Length >= MinimumKeyLength) text = Mask(text, _given.Reveal());
+            return Mask(text, _resolved);
+        }
+
+        private static string Mask(string text, string? key) =>
+            key == null || key.Length < MinimumKeyLength || text.IndexOf(key, StringComparison.Ordinal) < 0 ? text : text.Replace(key, Masked);
+
+        /// <summary>The same error with the key masked in its message, or the error itself when the key is absent.</summary>
+        public StrandsException Redact(StrandsException error)
+        {
+            var message = Redact(error.Message);
+            if (ReferenceEquals(message, error.Message)) return error;
+            // The inner exception is dropped: it may carry the same unredacted text.
+            return new StrandsException(error.ErrorId, error.Category, message) { RecommendedAction = error.RecommendedAction };
+        }
+    }
+}

@@ -105,6 +105,22 @@ namespace Strands.PowerShell.Commands
             {
                 _cancel = null;
                 _context = null;
+                SaveSession();
+            }
+        }
+
+        // Runs after success, failure and Ctrl+C alike, on the pipeline thread, once the loop has
+        // repaired its history: the session on disk always matches what the agent will send next.
+        private void SaveSession()
+        {
+            try
+            {
+                Agent.SaveSession();
+            }
+            catch (StrandsException ex)
+            {
+                // A stopped pipeline accepts no records; the old file is intact and the next save retries.
+                if (!Stopping) WriteError(ErrorRecords.From(ex, Agent.SessionPath));
             }
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using Strands.Agent;
@@ -54,15 +55,26 @@ namespace Strands.PowerShell.Commands
         [ValidateRange(1, 86400)]
         public int ToolTimeoutSec { get; set; }
 
+        /// <summary>
+        /// A session file: loaded when it exists (conversation, window position, usage, State), and
+        /// saved atomically after every invocation. One JSON file per agent session.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SessionPath { get; set; }
+
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
             try
             {
+                var (sessionPath, saved) = OpenSession();
+                // A restored session keeps its agent's name unless -Name says otherwise (OpenSession refused a different one).
+                var name = saved != null && !MyInvocation.BoundParameters.ContainsKey(nameof(Name)) ? saved.AgentName : Name;
                 var tools = (Tool ?? Array.Empty<object>()).SelectMany(ToolFactory.Create).ToList();
                 var options = new AgentOptions
                 {
-                    Name = Name,
+                    Name = name,
                     Description = Description,
                     SystemPrompt = SystemPromptParser.Parse(SystemPrompt),
                     Tools = tools,
@@ -70,12 +82,45 @@ namespace Strands.PowerShell.Commands
                     MaxCycles = MaxCycles,
                     ToolTimeout = ToolTimeoutSec > 0 ? TimeSpan.FromSeconds(ToolTimeoutSec) : null,
                 };
-                WriteObject(TypeNames.Typed(new StrandsAgent(new CoreAgent(Model.Core, options), Model)));
+                var core = new CoreAgent(Model.Core, options);
+                var agent = new StrandsAgent(core, Model) { SessionPath = sessionPath };
+                if (saved != null)
+                {
+                    AgentSession.Restore(core, saved);
+                    if (saved.State is { ValueKind: System.Text.Json.JsonValueKind.Object } state) agent.State = PowerShellJson.ToHashtable(state);
+                }
+                WriteObject(TypeNames.Typed(agent));
             }
             catch (StrandsException ex)
             {
-                ThrowTerminatingError(ErrorRecords.From(ex, Name));
+                ThrowTerminatingError(ErrorRecords.From(ex, ex.ErrorId.StartsWith("Session", StringComparison.Ordinal) ? SessionPath : Name));
             }
+        }
+
+        // Resolves -SessionPath against the PowerShell location and reads the file if it exists. A file
+        // that cannot be read stops the command before an agent exists, so nothing can overwrite it.
+        private (string? Path, AgentSessionData? Saved) OpenSession()
+        {
+            if (SessionPath == null) return (null, null);
+            var path = GetUnresolvedProviderPathFromPSPath(SessionPath);
+            if (Directory.Exists(path))
+                throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"-SessionPath '{path}' is a folder; give a file path such as '{System.IO.Path.Combine(path, "agent.session.json")}'.");
+            var folder = System.IO.Path.GetDirectoryName(path);
+            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+                throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"The folder of -SessionPath '{path}' does not exist.")
+                {
+                    RecommendedAction = "Create the folder first (New-Item -ItemType Directory), or give another path.",
+                };
+            if (!File.Exists(path)) return (path, null);
+
+            var saved = AgentSession.Load(path);
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Name)) && !string.Equals(saved.AgentName, Name, StringComparison.Ordinal))
+                throw new StrandsException(ErrorIds.SessionAgentMismatch, "InvalidArgument",
+                    $"The session file '{path}' belongs to agent '{saved.AgentName}', not '{Name}'. The file was left untouched.")
+                {
+                    RecommendedAction = "Give each agent its own -SessionPath, or omit -Name to continue the saved agent.",
+                };
+            return (path, saved);
         }
     }
 }

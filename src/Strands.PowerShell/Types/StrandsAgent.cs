@@ -50,14 +50,20 @@ namespace Strands.PowerShell
         internal void SaveSession()
         {
             if (SessionPath == null) return;
-            JsonElement? state = null;
-            if (State.Count > 0)
+            // Saves come from the pipeline thread and, after Ctrl+C, from the unwinding loop: one at a time.
+            lock (_saveLock)
             {
-                using var doc = JsonDocument.Parse(PowerShellJson.Serialize(State, StateDepth));
-                state = doc.RootElement.Clone();
+                JsonElement? state = null;
+                if (State.Count > 0)
+                {
+                    using var doc = JsonDocument.Parse(PowerShellJson.Serialize(State, StateDepth));
+                    state = doc.RootElement.Clone();
+                }
+                AgentSession.Save(SessionPath, AgentSessionData.Capture(Core, state));
             }
-            AgentSession.Save(SessionPath, AgentSessionData.Capture(Core, state));
         }
+
+        private readonly object _saveLock = new();
 
         /// <summary>The agent's name.</summary>
         public override string ToString() => Name;

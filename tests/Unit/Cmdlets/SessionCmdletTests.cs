@@ -132,4 +132,32 @@ public sealed class SessionCmdletTests : IAsyncLifetime
         Assert.Equal(1, session.Usage.Invocations);
         Assert.Equal("this one fails", Assert.Single(session.Messages).Text);
     }
+
+    [Fact]
+    public void Ctrl_C_during_a_tool_saves_a_valid_session()
+    {
+        _fake.Enqueue(FakeReply.ToolCalls(new FakeToolCall("wait", "{}", "w1")));
+        var started = Path.Combine(_dir, "started");
+        var path = Path.Combine(_dir, "stopped.json");
+        using (var invocation = _ps.BeginInvoke("""
+            $model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey 'test-key' -ApiBase $base
+            $tools = @{ wait = { [System.IO.File]::WriteAllText($started, 'x'); while ($true) { [System.Threading.Thread]::Sleep(20) } } }
+            $agent = New-StrandsAgent -Model $model -Tool $tools -SessionPath $path
+            Invoke-StrandsAgent $agent 'wait for me' 6>$null
+            """, new Dictionary<string, object?> { ["started"] = started, ["path"] = path }))
+        {
+            Assert.True(SpinWait.SpinUntil(() => File.Exists(started), TimeSpan.FromSeconds(30)), "the tool never started");
+            invocation.Stop();
+            invocation.Wait(TimeSpan.FromSeconds(10));
+        }
+
+        // Saved at once with the repaired conversation, then again with the usage once the loop has unwound.
+        var session = AgentSession.Load(path);
+        Assert.True(SpinWait.SpinUntil(() => (session = AgentSession.Load(path)).Usage.Invocations == 1, TimeSpan.FromSeconds(10)), "the usage of the stopped invocation was never saved");
+        Assert.Equal(3, session.Messages.Count);
+        Assert.Equal("wait for me", session.Messages[0].Text);
+        Assert.Equal("w1", Assert.Single(session.Messages[1].ToolUses).ToolUseId);
+        Assert.Equal("w1", Assert.Single(session.Messages[2].ToolResults).ToolUseId);
+        Strands.Tests.Core.AgentLoopTests.AssertValidHistory(session.Messages);
+    }
 }

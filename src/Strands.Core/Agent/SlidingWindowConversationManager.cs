@@ -29,6 +29,9 @@ namespace Strands.Agent
         /// <summary>Messages dropped so far.</summary>
         public int RemovedMessageCount { get; private set; }
 
+        /// <summary>Sets the count of dropped messages from a saved session, so the window position survives a restart.</summary>
+        internal void RestoreRemovedMessageCount(int count) => RemovedMessageCount = Math.Max(0, count);
+
         /// <summary>Trims the oldest messages when the window is exceeded.</summary>
         public void ApplyManagement(List<Message> messages)
         {

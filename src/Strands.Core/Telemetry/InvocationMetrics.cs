@@ -73,6 +73,34 @@ namespace Strands.Telemetry
             if (nested.ModelCallCount > 0) AddCall(nested.Usage, nested.Latency, nested.CostUsd, nested.ModelCallCount);
         }
 
+        /// <summary>
+        /// Builds an accumulator from saved totals (a session file). Like any accumulator it keeps
+        /// sums only, no per-call records.
+        /// </summary>
+        internal static InvocationMetrics FromTotals(int invocations, int cycles, int modelCalls, Usage usage, TimeSpan latency, TimeSpan duration, decimal? costUsd, IEnumerable<ToolMetrics> tools)
+        {
+            var m = new InvocationMetrics { Invocations = invocations, Cycles = cycles, Duration = duration };
+            if (modelCalls > 0) m.AddCall(usage, latency, costUsd, modelCalls);
+            foreach (var tool in tools) m._tools[tool.Name] = tool;
+            return m;
+        }
+
+        /// <summary>Makes this accumulator equal to <paramref name="other"/>'s sums (session restore).</summary>
+        internal void ReplaceWith(InvocationMetrics other)
+        {
+            Invocations = 0;
+            Cycles = 0;
+            Duration = TimeSpan.Zero;
+            Usage = Usage.Zero;
+            Latency = TimeSpan.Zero;
+            CostUsd = null;
+            ModelCallCount = 0;
+            _anyCall = false;
+            _tools.Clear();
+            _modelCalls.Clear();
+            Accumulate(other);
+        }
+
         /// <summary>Adds another invocation's metrics into this accumulator.</summary>
         internal void Accumulate(InvocationMetrics other)
         {

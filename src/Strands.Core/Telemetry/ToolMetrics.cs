@@ -8,6 +8,16 @@ namespace Strands.Telemetry
         /// <summary>Creates empty metrics for a tool.</summary>
         public ToolMetrics(string name) => Name = name;
 
+        /// <summary>Restores saved totals (a session file).</summary>
+        internal ToolMetrics(string name, int callCount, int successCount, int errorCount, TimeSpan totalTime)
+        {
+            Name = name;
+            CallCount = callCount;
+            SuccessCount = successCount;
+            ErrorCount = errorCount;
+            TotalTime = totalTime;
+        }
+
         /// <summary>The tool's name.</summary>
         public string Name { get; }
         /// <summary>Calls made.</summary>

@@ -48,6 +48,11 @@ namespace Strands.Types
         public const string MaxTokensReached = "MaxTokensReached";
         public const string StructuredOutputInvalid = "StructuredOutputInvalid";
         public const string AgentBusy = "AgentBusy";
+        public const string SessionCorrupt = "SessionCorrupt";
+        public const string SessionVersionUnsupported = "SessionVersionUnsupported";
+        public const string SessionAgentMismatch = "SessionAgentMismatch";
+        public const string SessionSaveFailed = "SessionSaveFailed";
+        public const string SessionLoadFailed = "SessionLoadFailed";
         public const string InvalidArgument = "InvalidArgument";
         public const string ReplayMismatch = "ReplayMismatch";
         public const string ReplayExhausted = "ReplayExhausted";

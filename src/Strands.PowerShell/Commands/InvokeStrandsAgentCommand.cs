@@ -110,6 +110,7 @@ namespace Strands.PowerShell.Commands
                 catch (PipelineStoppedException) { /* stopping: the host clears the progress bar itself */ }
                 _cancel = null;
                 _context = null;
+                SaveSession(task);
             }
         }
 
@@ -124,6 +125,31 @@ namespace Strands.PowerShell.Commands
                 lock (Agent.Core.AccumulatedMetrics) Agent.Core.AccumulatedMetrics.AddNested(metrics);
                 session.Add(modelId, metrics);
             }
+        }
+
+        // Runs after success, failure and Ctrl+C alike, on the pipeline thread, once the loop has
+        // repaired its history: the session on disk always matches what the agent will send next.
+        private void SaveSession(Task task)
+        {
+            if (Agent.SessionPath == null) return;
+            try
+            {
+                Agent.SaveSession();
+            }
+            catch (StrandsException ex)
+            {
+                // A stopped pipeline accepts no records; the old file is intact and the next save retries.
+                if (!Stopping) WriteError(ErrorRecords.From(ex, Agent.SessionPath));
+            }
+
+            // After Ctrl+C the loop may still be unwinding (a tool finishing); the save above holds the
+            // repaired conversation, this one adds the invocation's usage once the loop has ended.
+            if (!task.IsCompleted)
+                task.ContinueWith(_ =>
+                {
+                    try { Agent.SaveSession(); }
+                    catch (StrandsException) { }
+                }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }
 
         /// <inheritdoc/>

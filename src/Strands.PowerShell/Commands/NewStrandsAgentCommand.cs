@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Management.Automation;
 using Strands.Agent;
@@ -74,11 +75,22 @@ namespace Strands.PowerShell.Commands
         [Parameter]
         public object? OnEvent { get; set; }
 
+        /// <summary>
+        /// A session file: loaded when it exists (conversation, window position, usage, State), and
+        /// saved atomically after every invocation. One JSON file per agent session.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? SessionPath { get; set; }
+
         /// <inheritdoc/>
         protected override void EndProcessing()
         {
             try
             {
+                var (sessionPath, saved) = OpenSession();
+                // A restored session keeps its agent's name unless -Name says otherwise (OpenSession refused a different one).
+                var name = saved != null && !MyInvocation.BoundParameters.ContainsKey(nameof(Name)) ? saved.AgentName : Name;
                 var tools = (Tool ?? Array.Empty<object>()).SelectMany(t => ToolFactory.Create(t, Resolve)).ToList();
                 var confirm = new HashSet<string>(ConfirmTool ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
                 var unknown = confirm.Where(n => !tools.Any(t => t.Spec.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
@@ -88,7 +100,7 @@ namespace Strands.PowerShell.Commands
                 var hook = ScriptBlockHook.Create(OnEvent);
                 var options = new AgentOptions
                 {
-                    Name = Name,
+                    Name = name,
                     Description = Description,
                     SystemPrompt = SystemPromptParser.Parse(SystemPrompt),
                     Tools = tools,
@@ -97,13 +109,19 @@ namespace Strands.PowerShell.Commands
                     ToolTimeout = ToolTimeoutSec > 0 ? TimeSpan.FromSeconds(ToolTimeoutSec) : null,
                     Hooks = hook != null ? new Strands.Hooks.IAgentHook[] { hook } : Array.Empty<Strands.Hooks.IAgentHook>(),
                 };
-                var agent = new StrandsAgent(new CoreAgent(Model.Core, options), Model);
+                var core = new CoreAgent(Model.Core, options);
+                var agent = new StrandsAgent(core, Model) { SessionPath = sessionPath };
                 if (hook != null) hook.Agent = agent;
+                if (saved != null)
+                {
+                    AgentSession.Restore(core, saved);
+                    if (saved.State is { ValueKind: System.Text.Json.JsonValueKind.Object } state) agent.State = PowerShellJson.ToHashtable(state);
+                }
                 WriteObject(TypeNames.Typed(agent));
             }
             catch (StrandsException ex)
             {
-                ThrowTerminatingError(ErrorRecords.From(ex, Name));
+                ThrowTerminatingError(ErrorRecords.From(ex, ex.ErrorId.StartsWith("Session", StringComparison.Ordinal) ? SessionPath : Name));
             }
         }
 
@@ -111,5 +129,31 @@ namespace Strands.PowerShell.Commands
             InvokeCommand.GetCommand(name, CommandTypes.Function | CommandTypes.Cmdlet | CommandTypes.Alias) is { } found
                 ? (found is AliasInfo alias ? alias.ResolvedCommand : found)
                 : null;
+
+        // Resolves -SessionPath against the PowerShell location and reads the file if it exists. A file
+        // that cannot be read stops the command before an agent exists, so nothing can overwrite it.
+        private (string? Path, AgentSessionData? Saved) OpenSession()
+        {
+            if (SessionPath == null) return (null, null);
+            var path = GetUnresolvedProviderPathFromPSPath(SessionPath);
+            if (Directory.Exists(path))
+                throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"-SessionPath '{path}' is a folder; give a file path such as '{System.IO.Path.Combine(path, "agent.session.json")}'.");
+            var folder = System.IO.Path.GetDirectoryName(path);
+            if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
+                throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"The folder of -SessionPath '{path}' does not exist.")
+                {
+                    RecommendedAction = "Create the folder first (New-Item -ItemType Directory), or give another path.",
+                };
+            if (!File.Exists(path)) return (path, null);
+
+            var saved = AgentSession.Load(path);
+            if (MyInvocation.BoundParameters.ContainsKey(nameof(Name)) && !string.Equals(saved.AgentName, Name, StringComparison.Ordinal))
+                throw new StrandsException(ErrorIds.SessionAgentMismatch, "InvalidArgument",
+                    $"The session file '{path}' belongs to agent '{saved.AgentName}', not '{Name}'. The file was left untouched.")
+                {
+                    RecommendedAction = "Give each agent its own -SessionPath, or omit -Name to continue the saved agent.",
+                };
+            return (path, saved);
+        }
     }
 }

@@ -82,7 +82,7 @@ namespace Strands.PowerShell.Tools
             // Confirmation already happened once through Invoke-StrandsAgent's ShouldProcess; the
             // command must not ask a second time.
             if (SupportsShouldProcess) arguments["Confirm"] = false;
-            return context.Pump.InvokeAsync(() => ToolRunner.Run(context, ps => ps.AddScript(InvokeScript).AddArgument(_command).AddArgument(arguments)), cancellationToken);
+            return context.Pump.InvokeAsync(() => ToolRunner.Run(context, ps => ps.AddScript(InvokeScript).AddArgument(_command).AddArgument(arguments), cancellationToken), cancellationToken);
         }
 
         private static CommandParameterSetInfo DefaultSet(CommandInfo command)

@@ -1,5 +1,9 @@
+using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text.Json;
+using Strands.Agent;
+using Strands.PowerShell.Tools;
 using Strands.Types;
 using CoreAgent = Strands.Agent.Agent;
 
@@ -34,6 +38,32 @@ namespace Strands.PowerShell
         public int WindowSize => Core.ConversationManager.WindowSize;
         /// <summary>Cycle guard per invocation.</summary>
         public int MaxCycles => Core.Options.MaxCycles;
+        /// <summary>The session file saved after every invocation (full path), or null when the agent has none.</summary>
+        public string? SessionPath { get; internal set; }
+        /// <summary>Free-form state saved with the session and restored with it (JSON-serializable values; depth up to 10).</summary>
+        public Hashtable State { get; internal set; } = new(System.StringComparer.OrdinalIgnoreCase);
+
+        // Deep enough for nested ops state (host -> disks -> alerts...), bounded so a stray object graph cannot bloat the file.
+        private const int StateDepth = 10;
+
+        /// <summary>Writes the session file, when the agent has one. Throws StrandsException (SessionSaveFailed).</summary>
+        internal void SaveSession()
+        {
+            if (SessionPath == null) return;
+            // Saves come from the pipeline thread and, after Ctrl+C, from the unwinding loop: one at a time.
+            lock (_saveLock)
+            {
+                JsonElement? state = null;
+                if (State.Count > 0)
+                {
+                    using var doc = JsonDocument.Parse(PowerShellJson.Serialize(State, StateDepth));
+                    state = doc.RootElement.Clone();
+                }
+                AgentSession.Save(SessionPath, AgentSessionData.Capture(Core, state));
+            }
+        }
+
+        private readonly object _saveLock = new();
 
         /// <summary>The agent's name.</summary>
         public override string ToString() => Name;

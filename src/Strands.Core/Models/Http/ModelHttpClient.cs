@@ -4,6 +4,7 @@ using System.Net.Http;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using Strands.Models.Replay;
 using Strands.Streaming;
 using Strands.Types;
 
@@ -76,6 +77,7 @@ namespace Strands.Models.Http
                         request.Headers.Remove(header.Key);
                         request.Headers.TryAddWithoutValidation(header.Key, header.Value);
                     }
+                    var secrets = Redaction.SecretsOf(request);
                     var response = await SendWithHeaderTimeoutAsync(request, cancellationToken).ConfigureAwait(false);
                     if (response.IsSuccessStatusCode)
                     {
@@ -84,7 +86,9 @@ namespace Strands.Models.Http
                     }
                     using (response)
                     {
-                        var text = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
+                        // Some gateways echo the key they rejected ("Incorrect API key provided: sk-..."), and error
+                        // text ends up in ErrorRecords, logs and transcripts: every credential the request carried is cut out first.
+                        var text = Redaction.Scrub(await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false), secrets);
                         failure = toError(response, text);
                     }
                 }

@@ -35,10 +35,11 @@ namespace Strands.Models
             {
                 ProviderKind.Azure => new OpenAiModel(route.Provider.Name, route.ModelName,
                     new Uri($"{route.ApiBase.TrimEnd('/')}/openai/deployments/{Uri.EscapeDataString(route.ModelName)}/chat/completions?api-version={Uri.EscapeDataString(route.ApiVersion ?? ModelRouter.DefaultAzureApiVersion)}"),
-                    key, OpenAiAuthStyle.ApiKeyHeader, settings.Params, http),
+                    key, OpenAiAuthStyle.ApiKeyHeader, TokenLimitParameter.ForModel(route.ModelName, settings.Params), http),
                 ProviderKind.Anthropic => new AnthropicModel(route.Provider.Name, route.ModelName, AnthropicModel.MessagesUrl(route.ApiBase), key, settings.Params, http),
                 ProviderKind.Bedrock => new BedrockModel(route.ModelName, route.ApiBase, route.Region ?? ModelRouter.DefaultAwsRegion, key, settings.Params, http),
-                ProviderKind.OpenAiCompatible => new OpenAiModel(route.Provider.Name, route.ModelName, ChatCompletionsUrl(route.ApiBase), key, OpenAiAuthStyle.Bearer, settings.Params, http),
+                ProviderKind.OpenAiCompatible => new OpenAiModel(route.Provider.Name, route.ModelName, ChatCompletionsUrl(route.ApiBase), key, OpenAiAuthStyle.Bearer,
+                    route.Provider.Name == "openai" ? TokenLimitParameter.ForModel(route.ModelName, settings.Params) : settings.Params, http),
                 ProviderKind.Gemini => new GeminiModel(route.Provider.Name, route.ModelName, route.ApiBase, key, settings.Params, http),
                 ProviderKind.Ollama => new OllamaModel(route.Provider.Name, route.ModelName, route.ApiBase, key, settings.Params, http),
                 _ => throw new ArgumentOutOfRangeException(nameof(settings), route.Provider.Kind, "Every ProviderKind has an adapter; a new kind needs one here."),

@@ -51,13 +51,6 @@ namespace Strands.Models.Routing
         public IReadOnlyList<ProviderHeader> ExtraHeaders { get; init; } = Array.Empty<ProviderHeader>();
 
         /// <summary>
-        /// Body field for the output-token limit on OpenAI-compatible providers; null where the
-        /// wire format fixes it (Anthropic <c>max_tokens</c>, Bedrock <c>maxTokens</c>, …).
-        /// OpenAI and Azure take <c>max_completion_tokens</c> because o-series models reject <c>max_tokens</c>.
-        /// </summary>
-        public string? MaxTokensParamName { get; init; }
-
-        /// <summary>
         /// <c>litellm_provider</c> values of this provider's entries in the price table. Usually the
         /// name itself; Bedrock's entries are split between <c>bedrock</c> and <c>bedrock_converse</c>,
         /// and <c>ollama_chat</c> shares Ollama's. Empty when the table has no prices for it.

@@ -16,8 +16,8 @@ namespace Strands.Models.Routing
         /// <summary>All providers, in the order of the reference table.</summary>
         public static IReadOnlyList<ProviderInfo> All { get; } = new[]
         {
-            OpenAi("openai", "https://api.openai.com/v1", Keys("OPENAI_API_KEY"), Bases("OPENAI_BASE_URL", "OPENAI_API_BASE")) with { MaxTokensParamName = "max_completion_tokens" },
-            Native("azure", ProviderKind.Azure, null, Keys("AZURE_OPENAI_API_KEY", "AZURE_API_KEY"), Bases("AZURE_API_BASE")) with { MaxTokensParamName = "max_completion_tokens" },
+            OpenAi("openai", "https://api.openai.com/v1", Keys("OPENAI_API_KEY"), Bases("OPENAI_BASE_URL", "OPENAI_API_BASE")),
+            Native("azure", ProviderKind.Azure, null, Keys("AZURE_OPENAI_API_KEY", "AZURE_API_KEY"), Bases("AZURE_API_BASE")),
             Native("anthropic", ProviderKind.Anthropic, "https://api.anthropic.com/v1/messages", Keys("ANTHROPIC_API_KEY"), Bases("ANTHROPIC_API_BASE", "ANTHROPIC_BASE_URL")),
             // Without a bearer token the adapter signs with SigV4, so no key is required here.
             Native("bedrock", ProviderKind.Bedrock, "https://bedrock-runtime.{region}.amazonaws.com", Keys("AWS_BEARER_TOKEN_BEDROCK"), Bases("AWS_BEDROCK_RUNTIME_ENDPOINT"))
@@ -86,7 +86,7 @@ namespace Strands.Models.Routing
         public static bool TryGet(string name, out ProviderInfo provider) => ByName.TryGetValue(name, out provider!);
 
         private static ProviderInfo OpenAi(string name, string? defaultApiBase, string[] keyEnvVars, string[] baseEnvVars) =>
-            Native(name, ProviderKind.OpenAiCompatible, defaultApiBase, keyEnvVars, baseEnvVars) with { MaxTokensParamName = "max_tokens" };
+            Native(name, ProviderKind.OpenAiCompatible, defaultApiBase, keyEnvVars, baseEnvVars);
 
         private static ProviderInfo Native(string name, ProviderKind kind, string? defaultApiBase, string[] keyEnvVars, string[] baseEnvVars) =>
             new(name, kind, defaultApiBase, keyEnvVars, baseEnvVars) { PriceTableProviders = new[] { name } };

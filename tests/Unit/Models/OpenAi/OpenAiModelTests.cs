@@ -159,4 +159,40 @@ public sealed class OpenAiModelTests
         Assert.Equal("alias", body.GetProperty("model").GetString());
         Assert.Equal(0.2, body.GetProperty("temperature").GetDouble());
     }
+
+    [Theory]
+    [InlineData("openai/o3-mini", "max_completion_tokens")]
+    [InlineData("openai/gpt-5", "max_completion_tokens")]
+    [InlineData("azure/o4-mini", "max_completion_tokens")]
+    [InlineData("openai/gpt-4o", "max_tokens")]
+    [InlineData("groq/openai/gpt-oss-120b", "max_tokens")]
+    [InlineData("litellm_proxy/o3-mini", "max_tokens")]
+    public async Task Reasoning_models_on_OpenAI_and_Azure_get_max_tokens_as_max_completion_tokens(string modelId, string sentName)
+    {
+        var handler = new FixtureHandler(File.ReadAllBytes(Fixture("chat-tool_calls.response.json")), "application/json");
+        var (model, _) = ModelFactory.Create(new ModelSettings(modelId)
+        {
+            ApiKey = ApiKey.FromPlainText("test-key"),
+            ApiBase = "http://127.0.0.1:9/v1",
+            ApiVersion = "2024-10-21",
+            Params = JsonDocument.Parse("""{"max_tokens":300,"stream":false}""").RootElement.Clone(),
+            Http = new HttpSettings { Handler = handler, MaxRetries = 0 },
+        });
+        var request = new ModelRequest(new[] { Message.UserText("hi") }, Array.Empty<ContentBlock>(), Array.Empty<ToolSpec>());
+        await foreach (var _ in model.StreamAsync(request, CancellationToken.None)) { }
+
+        using var body = JsonDocument.Parse(handler.RequestBody!);
+        Assert.Equal(300, body.RootElement.GetProperty(sentName).GetInt32());
+        var otherName = sentName == "max_tokens" ? "max_completion_tokens" : "max_tokens";
+        Assert.False(body.RootElement.TryGetProperty(otherName, out _), $"{modelId} sent {otherName} too");
+    }
+
+    [Fact]
+    public void Both_limits_given_are_sent_as_given()
+    {
+        var both = JsonDocument.Parse("""{"max_tokens":1,"max_completion_tokens":2}""").RootElement.Clone();
+        var sent = TokenLimitParameter.ForModel("o3", both)!.Value;
+        Assert.Equal(1, sent.GetProperty("max_tokens").GetInt32());
+        Assert.Equal(2, sent.GetProperty("max_completion_tokens").GetInt32());
+    }
 }

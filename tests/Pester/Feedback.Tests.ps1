@@ -6,7 +6,7 @@ BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     $fake = Start-FakeProvider
     $base = $fake.BaseUrl.ToString()
-    $secret = 'sk-FEEDBACK-2c9e4a7b1d3f5068'
+    $secret = 'sk-FEEDBACK-2c9e4a7b1'
     $model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey $secret -ApiBase $base
     function Reply-Text([string] $Text, [int] $Chunks = 2) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::Text($Text, $null, $Chunks)) }
     function Reply-Tools([object[]] $Calls) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::ToolCalls($Calls)) }

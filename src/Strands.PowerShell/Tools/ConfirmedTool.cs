@@ -46,7 +46,7 @@ namespace Strands.PowerShell.Tools
                     ? ToolOutput.Error($"The tool '{call.Name}' was not run: the user asked only to see what would happen (-WhatIf). Tell the user what you would have done.")
                     : ToolOutput.Error($"The user declined to run the tool '{call.Name}'. Do not retry it; continue without it or ask the user.");
             }
-            catch (Exception ex) when (ex is HostException or PSInvalidOperationException or NotImplementedException or PSNotImplementedException)
+            catch (Exception ex) when (ex is HostException or PSInvalidOperationException)
             {
                 return ToolOutput.Error($"The tool '{call.Name}' needs confirmation, but the host cannot ask the user ({ex.Message}). It was not run; treat this as declined.");
             }

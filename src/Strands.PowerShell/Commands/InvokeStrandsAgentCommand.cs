@@ -110,7 +110,6 @@ namespace Strands.PowerShell.Commands
                 catch (PipelineStoppedException) { /* stopping: the host clears the progress bar itself */ }
                 _cancel = null;
                 _context = null;
-                context.Dispose();
                 SaveSession(task);
             }
         }

@@ -10,12 +10,11 @@ namespace Strands.PowerShell.Hosting
     /// built once with the agent but must run on the pipeline thread of whichever cmdlet call is
     /// using the agent now (the core's task inherits the AsyncLocal from the cmdlet that started it).
     /// </summary>
-    internal sealed class InvocationContext : System.IDisposable
+    internal sealed class InvocationContext
     {
         private static readonly AsyncLocal<InvocationContext?> CurrentSlot = new();
         private readonly object _gate = new();
         private System.Management.Automation.PowerShell? _running;
-        private System.Management.Automation.PowerShell? _idle;
         private ScriptBlock? _toolWrapper;
         private readonly List<(string ModelId, InvocationMetrics Metrics)> _nested = new();
         private bool _stopped;
@@ -47,26 +46,6 @@ namespace Strands.PowerShell.Hosting
             }
         }
 
-        /// <summary>
-        /// A nested PowerShell of the caller's runspace for a tool call; pipeline thread only. The
-        /// last one that completed normally is reused: creating one per call cost more than the tool.
-        /// </summary>
-        public System.Management.Automation.PowerShell RentPipeline()
-        {
-            var ps = _idle ?? System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
-            _idle = null;
-            return ps;
-        }
-
-        /// <summary>Keeps a nested PowerShell that completed normally for the next tool call; pipeline thread only.</summary>
-        public void ReturnPipeline(System.Management.Automation.PowerShell ps)
-        {
-            ps.Commands.Clear();
-            ps.Streams.ClearStreams();
-            if (_idle == null) _idle = ps;
-            else ps.Dispose();
-        }
-
         /// <summary>ToolRunner's wrapper script, created once per call; pipeline thread only.</summary>
         public ScriptBlock ToolWrapper => _toolWrapper ??= ScriptBlock.Create(Tools.ToolRunner.WrapperScript);
 
@@ -92,11 +71,5 @@ namespace Strands.PowerShell.Hosting
             }
         }
 
-        /// <summary>Disposes the pooled nested PowerShell; called on the pipeline thread when the call ends.</summary>
-        public void Dispose()
-        {
-            _idle?.Dispose();
-            _idle = null;
-        }
     }
 }

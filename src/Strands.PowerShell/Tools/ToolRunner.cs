@@ -40,7 +40,7 @@ namespace Strands.PowerShell.Tools
         /// </summary>
         public static ToolOutput Run(InvocationContext context, object tool, Hashtable arguments, CancellationToken cancellationToken)
         {
-            var ps = context.RentPipeline();
+            var ps = NestedPipelines.Rent();
             var reusable = false;
             try
             {
@@ -81,7 +81,7 @@ namespace Strands.PowerShell.Tools
             {
                 context.SetRunning(null);
                 // A pipeline that was stopped (or may be stopping) is never reused.
-                if (reusable && !cancellationToken.IsCancellationRequested) context.ReturnPipeline(ps);
+                if (reusable && !cancellationToken.IsCancellationRequested) NestedPipelines.Return(ps);
                 else ps.Dispose();
             }
         }

@@ -23,25 +23,29 @@ internal static class TurnBench
     }
 
     // The same script block run on the pipeline thread two ways: called directly (what the tool
-    // itself costs) and through a nested PowerShell with ToolRunner's script (what a tool call
-    // costs on the pipeline thread before any pump handoff).
+    // itself costs) and through a nested PowerShell the way ToolRunner runs it (one instance reused,
+    // ForEach-Object with the splatting wrapper): what a tool call costs on the pipeline thread
+    // before any pump handoff.
     private const string ToolBaselineScript = """
         param($Count, $Nested)
         $tool = { param([Parameter(Mandatory)][string] $city) 'sunny, 21 C' }
         $arguments = @{ city = 'Paris' }
-        $invoke = 'param($__strandsTool, $__strandsArgs) & $__strandsTool @__strandsArgs'
+        $ps = [powershell]::Create('CurrentRunspace')
+        $forEachObject = [System.Management.Automation.CmdletInfo]::new('ForEach-Object', [Microsoft.PowerShell.Commands.ForEachObjectCommand])
+        $wrapper = [scriptblock]::Create('& { param($__strandsTool, $__strandsArgs, $__strandsItem) $_ = $__strandsItem; & $__strandsTool @__strandsArgs } @_')
         foreach ($i in 1..$Count) {
             $sw = [System.Diagnostics.Stopwatch]::StartNew()
             if ($Nested) {
-                $ps = [powershell]::Create('CurrentRunspace')
-                $null = $ps.AddScript($invoke).AddArgument($tool).AddArgument($arguments).Invoke()
-                $ps.Dispose()
+                $ps.Commands.Clear()
+                $ps.Streams.ClearStreams()
+                $null = $ps.AddCommand($forEachObject).AddParameter('Process', $wrapper).AddParameter('InputObject', @($tool, $arguments, $null)).Invoke()
             }
             else {
                 $null = & $tool @arguments
             }
             $sw.Elapsed.TotalMilliseconds * 1000
         }
+        $ps.Dispose()
         """;
 
     public static async Task RunAsync(Options options, Uri baseUrl, Report report)
@@ -136,6 +140,6 @@ internal static class TurnBench
             $"p95 {Report.F(Stats.Percentile(pump, 95), "µs", 0)}"));
         report.Add(new Row(pumpSection, "of which: nested pipeline for the call, on the pipeline thread (p50)", Report.F(Stats.Median(nested), "µs", 0),
             Report.F(Stats.Median(direct), "µs", 0) + " (direct `& $tool`)", "", "", null,
-            "PowerShell.Create(CurrentRunspace) + AddScript + Invoke, as ToolRunner does; the rest of the round trip is schema check, argument conversion and the two thread handoffs"));
+            "reused nested PowerShell + ForEach-Object wrapper + Invoke, as ToolRunner does; the rest of the round trip is schema check, argument conversion and the two thread handoffs"));
     }
 }

@@ -47,7 +47,9 @@ namespace Strands.PowerShell.Isolation
         private sealed class DependencyLoadContext : AssemblyLoadContext
         {
             private readonly string _directory;
-            private readonly Dictionary<string, Version> _platform = PlatformAssemblies();
+            // Paths only: reading the version of every framework assembly up front opened ~160 files
+            // at Import-Module; Load reads the one it is asked about.
+            private readonly Dictionary<string, string> _platform = PlatformAssemblies();
 
             public DependencyLoadContext(string directory) : base("Strands", isCollectible: false) => _directory = directory;
 
@@ -59,16 +61,24 @@ namespace Strands.PowerShell.Isolation
                 // Assemblies the runtime itself provides in a version at least as new (System.Text.Json
                 // on PowerShell 7.4+) stay shared: the cmdlets and the engine must agree on their types,
                 // and the framework copy is what every module sees anyway.
-                if (_platform.TryGetValue(name.Name!, out var platform) && platform >= (name.Version ?? new Version(0, 0)))
+                if (PlatformVersion(name.Name!) is { } platform && platform >= (name.Version ?? new Version(0, 0)))
                     return null;
                 return LoadFromAssemblyPath(PathOf(name.Name!));
             }
 
             private string PathOf(string simpleName) => Path.Combine(_directory, simpleName + ".dll");
 
-            private static Dictionary<string, Version> PlatformAssemblies()
+            private Version? PlatformVersion(string simpleName)
             {
-                var result = new Dictionary<string, Version>(StringComparer.OrdinalIgnoreCase);
+                if (!_platform.TryGetValue(simpleName, out var path)) return null;
+                try { return AssemblyName.GetAssemblyName(path).Version ?? new Version(0, 0); }
+                catch (BadImageFormatException) { return null; }
+                catch (IOException) { return null; }
+            }
+
+            private static Dictionary<string, string> PlatformAssemblies()
+            {
+                var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 if (AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES") is not string list) return result;
                 foreach (var path in list.Split(Path.PathSeparator))
                 {
@@ -76,9 +86,7 @@ namespace Strands.PowerShell.Isolation
                     // Only the shared framework counts: an application's own copy of a library is
                     // exactly the kind of version we must not be forced onto.
                     if (!path.Contains("Microsoft.NETCore.App", StringComparison.OrdinalIgnoreCase)) continue;
-                    try { result[Path.GetFileNameWithoutExtension(path)] = AssemblyName.GetAssemblyName(path).Version ?? new Version(0, 0); }
-                    catch (BadImageFormatException) { }
-                    catch (IOException) { }
+                    result[Path.GetFileNameWithoutExtension(path)] = path;
                 }
                 return result;
             }

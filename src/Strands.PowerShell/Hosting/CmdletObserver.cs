@@ -25,6 +25,9 @@ namespace Strands.PowerShell.Hosting
         private int _cycle;
         private bool _textOnHost;
         private bool _completed;
+        // Made once: the pump passes each delta's text to them, so 200 posts a turn allocate no closures.
+        private readonly Action<object?> _writeText;
+        private readonly Action<object?> _writeTextEvent;
 
         public CmdletObserver(PSCmdlet cmdlet, PipelinePump pump, string agentName, KeyRedactor redactor, bool stream, bool debug)
         {
@@ -34,6 +37,12 @@ namespace Strands.PowerShell.Hosting
             _stream = stream;
             _debug = debug;
             _activity = $"Strands agent '{agentName}'";
+            _writeText = delta =>
+            {
+                _textOnHost = true;
+                WriteHost((string)delta!, noNewLine: true);
+            };
+            _writeTextEvent = delta => _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("TextDelta") { Text = (string)delta! }));
         }
 
         public override IModelTrace Trace => this;
@@ -48,17 +57,7 @@ namespace Strands.PowerShell.Hosting
 
         public override void OnStreamEvent(ModelStreamEvent streamEvent)
         {
-            if (streamEvent is not TextDeltaEvent text) return;
-            if (_stream)
-            {
-                _pump.Post(() => _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("TextDelta") { Text = text.Text })));
-                return;
-            }
-            _pump.Post(() =>
-            {
-                _textOnHost = true;
-                WriteHost(text.Text, noNewLine: true);
-            });
+            if (streamEvent is TextDeltaEvent text) _pump.Post(_stream ? _writeTextEvent : _writeText, text.Text);
         }
 
         public override void OnMessageAdded(Message message)

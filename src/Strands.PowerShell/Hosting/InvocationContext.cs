@@ -15,6 +15,7 @@ namespace Strands.PowerShell.Hosting
         private static readonly AsyncLocal<InvocationContext?> CurrentSlot = new();
         private readonly object _gate = new();
         private System.Management.Automation.PowerShell? _running;
+        private ScriptBlock? _toolWrapper;
         private readonly List<(string ModelId, InvocationMetrics Metrics)> _nested = new();
         private bool _stopped;
 
@@ -45,6 +46,9 @@ namespace Strands.PowerShell.Hosting
             }
         }
 
+        /// <summary>ToolRunner's wrapper script, created once per call; pipeline thread only.</summary>
+        public ScriptBlock ToolWrapper => _toolWrapper ??= ScriptBlock.Create(Tools.ToolRunner.WrapperScript);
+
         /// <summary>Records the metrics of an agent that ran as a tool inside this call.</summary>
         public void AddNested(string modelId, InvocationMetrics metrics)
         {
@@ -66,5 +70,6 @@ namespace Strands.PowerShell.Hosting
                 _running?.BeginStop(null, null);
             }
         }
+
     }
 }

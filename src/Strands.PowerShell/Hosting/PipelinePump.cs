@@ -13,18 +13,31 @@ namespace Strands.PowerShell.Hosting
     /// </summary>
     internal sealed class PipelinePump
     {
-        private readonly BlockingCollection<Action> _work = new(new ConcurrentQueue<Action>());
+        private static readonly Action<object?> RunAction = state => ((Action)state!)();
+
+        // A handler and its state per item, so the hot posts (one per streamed text delta) pass an
+        // object the core already made to a delegate made once, instead of a new closure and Action
+        // each. A queue and an event rather than BlockingCollection: its consuming enumerable made a
+        // linked CancellationTokenSource for every wait.
+        private readonly ConcurrentQueue<(Action<object?> Handler, object? State)> _work = new();
+        private readonly ManualResetEventSlim _ready = new(false);
         private readonly int _pipelineThreadId = Environment.CurrentManagedThreadId;
+        private volatile bool _finished;
 
         /// <summary>True on the thread that created the pump (the pipeline thread).</summary>
         public bool OnPipelineThread => Environment.CurrentManagedThreadId == _pipelineThreadId;
 
         /// <summary>Queues an action for the pipeline thread (fire and forget: writes, progress).</summary>
-        public void Post(Action action)
+        public void Post(Action action) => Post(RunAction, action);
+
+        /// <summary>Queues <paramref name="handler"/>(<paramref name="state"/>) for the pipeline thread.</summary>
+        public void Post(Action<object?> handler, object? state)
         {
-            if (OnPipelineThread) { action(); return; }
-            try { _work.Add(action); }
-            catch (InvalidOperationException) { /* the pump finished: late diagnostics are dropped */ }
+            if (OnPipelineThread) { handler(state); return; }
+            // The pump finished: late diagnostics are dropped.
+            if (_finished) return;
+            _work.Enqueue((handler, state));
+            _ready.Set();
         }
 
         /// <summary>Runs <paramref name="func"/> on the pipeline thread and completes with its result or exception.</summary>
@@ -54,10 +67,26 @@ namespace Strands.PowerShell.Hosting
         /// </summary>
         public T Run<T>(Task<T> task, CancellationToken stop)
         {
-            task.ContinueWith(_ => _work.CompleteAdding(), TaskScheduler.Default);
+            task.ContinueWith(_ =>
+            {
+                _finished = true;
+                _ready.Set();
+            }, TaskScheduler.Default);
             try
             {
-                foreach (var action in _work.GetConsumingEnumerable(stop)) action();
+                while (true)
+                {
+                    // Ctrl+C ends the wait at once, however much is still queued.
+                    while (!stop.IsCancellationRequested && _work.TryDequeue(out var item)) item.Handler(item.State);
+                    stop.ThrowIfCancellationRequested();
+                    // Work posted before the task ended is queued before _finished is set: drained above.
+                    if (_finished && _work.IsEmpty) break;
+                    // Reset, then look again: a post between the drain and the reset set the event
+                    // after its item was queued, and the check below sees that item.
+                    _ready.Reset();
+                    if (!_work.IsEmpty || _finished) continue;
+                    _ready.Wait(stop);
+                }
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {

@@ -23,7 +23,6 @@ namespace Strands.PowerShell.Tools
     /// </summary>
     internal sealed class CommandTool : ITool
     {
-        private const string InvokeScript = "param($__strandsCommand, $__strandsArgs) & $__strandsCommand @__strandsArgs";
         private readonly CommandInfo _command;
         private readonly Hashtable _bound;
 
@@ -82,7 +81,7 @@ namespace Strands.PowerShell.Tools
             // Confirmation already happened once through Invoke-StrandsAgent's ShouldProcess; the
             // command must not ask a second time.
             if (SupportsShouldProcess) arguments["Confirm"] = false;
-            return context.Pump.InvokeAsync(() => ToolRunner.Run(context, ps => ps.AddScript(InvokeScript).AddArgument(_command).AddArgument(arguments), cancellationToken), cancellationToken);
+            return context.Pump.InvokeAsync(() => ToolRunner.Run(context, _command, arguments, cancellationToken), cancellationToken);
         }
 
         private static CommandParameterSetInfo DefaultSet(CommandInfo command)

@@ -20,8 +20,6 @@ namespace Strands.PowerShell.Tools
     /// </summary>
     internal sealed class ScriptBlockTool : ITool
     {
-        // Splatting binds the model's named arguments exactly as a PowerShell user would call it.
-        private const string InvokeScript = "param($__strandsTool, $__strandsArgs) & $__strandsTool @__strandsArgs";
         private readonly ScriptBlock _body;
 
         public ScriptBlockTool(string name, ScriptBlock body, string? description = null)
@@ -41,7 +39,7 @@ namespace Strands.PowerShell.Tools
             var context = InvocationContext.Current
                 ?? throw new InvalidOperationException("PowerShell tools run only inside Invoke-StrandsAgent.");
             var arguments = PowerShellJson.ToHashtable(call.Arguments);
-            return context.Pump.InvokeAsync(() => ToolRunner.Run(context, ps => ps.AddScript(InvokeScript).AddArgument(_body).AddArgument(arguments), cancellationToken), cancellationToken);
+            return context.Pump.InvokeAsync(() => ToolRunner.Run(context, _body, arguments, cancellationToken), cancellationToken);
         }
 
         private static CommentHelpInfo? ReadHelp(ScriptBlock body)

@@ -1,4 +1,6 @@
 using System;
+using System.Collections;
+using System.Collections.ObjectModel;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
@@ -17,26 +19,44 @@ namespace Strands.PowerShell.Tools
     /// </summary>
     internal static class ToolRunner
     {
+        // The nested pipeline is one ForEach-Object (a compiled command, referenced by type so no
+        // user function or alias can take its place) whose script splats the model's arguments, as a
+        // PowerShell user would call the tool, in a scope of its own. A script command (AddScript)
+        // cost ~3x as much per call to set up; a cmdlet of our own calling ScriptBlock.Invoke or
+        // InvokeScript would turn the tool's non-terminating errors into terminating ones.
+        // ForEach-Object runs its script block with the pipeline's error semantics, and a tool still
+        // sees the caller's $_ (the pipeline item of a ForEach-Object that called Invoke-StrandsAgent),
+        // as it did when the wrapper was a script in the caller's scope.
+        private static readonly CmdletInfo ForEachObject = new("ForEach-Object", typeof(Microsoft.PowerShell.Commands.ForEachObjectCommand));
+
+        internal const string WrapperScript =
+            "& { param($__strandsTool, $__strandsArgs, $__strandsItem) $_ = $__strandsItem; & $__strandsTool @__strandsArgs } @_";
+
         /// <summary>
-        /// Runs the tool on the pipeline thread. <paramref name="cancellationToken"/> (the per-tool
+        /// Runs <paramref name="tool"/> (a script block or CommandInfo) with <paramref name="arguments"/>
+        /// splatted, on the pipeline thread. <paramref name="cancellationToken"/> (the per-tool
         /// timeout, -ToolTimeoutSec) stops the nested pipeline: cancelling the awaiting task alone
         /// would leave a hung script block holding the pipeline thread, and with it the whole call.
         /// </summary>
-        public static ToolOutput Run(InvocationContext context, Action<System.Management.Automation.PowerShell> build, CancellationToken cancellationToken)
+        public static ToolOutput Run(InvocationContext context, object tool, Hashtable arguments, CancellationToken cancellationToken)
         {
-            using var ps = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
-            build(ps);
-            context.SetRunning(ps);
-            using var timeout = cancellationToken.Register(() => ps.BeginStop(null, null));
+            var ps = NestedPipelines.Rent();
+            var reusable = false;
             try
             {
-                var output = ps.Invoke();
+                var item = context.Cmdlet.SessionState.PSVariable.GetValue("_");
+                ps.AddCommand(ForEachObject)
+                    .AddParameter("Process", context.ToolWrapper)
+                    .AddParameter("InputObject", new[] { tool, arguments, item });
+                context.SetRunning(ps);
+                var output = Invoke(ps, cancellationToken);
                 // A stopped pipeline can end quietly with whatever it wrote so far: that is not the
                 // tool's answer. Ctrl+C stops this nested pipeline before the cmdlet's own token is
                 // cancelled, so the pipeline's state says so first. The executor turns this into
                 // "did not finish" (timeout) or a cancelled call.
                 if (cancellationToken.IsCancellationRequested || ps.InvocationStateInfo.State == PSInvocationState.Stopped)
                     throw new OperationCanceledException(cancellationToken);
+                reusable = true;
                 var errors = ps.Streams.Error.ToList();
                 var text = Render(output);
                 if (errors.Count == 0) return ToolOutput.Text(text);
@@ -53,12 +73,25 @@ namespace Strands.PowerShell.Tools
             }
             catch (RuntimeException ex)
             {
+                // The tool failed, the pipeline did not: it can run the next call.
+                reusable = ps.InvocationStateInfo.State == PSInvocationState.Failed;
                 return ToolOutput.Error("Error: " + ex.Message);
             }
             finally
             {
                 context.SetRunning(null);
+                // A pipeline that was stopped (or may be stopping) is never reused.
+                if (reusable && !cancellationToken.IsCancellationRequested) NestedPipelines.Return(ps);
+                else ps.Dispose();
             }
+        }
+
+        // The timeout's registration is disposed before the pipeline can be reused: Dispose waits
+        // for a BeginStop already running, and none can start afterwards.
+        private static Collection<PSObject> Invoke(System.Management.Automation.PowerShell ps, CancellationToken cancellationToken)
+        {
+            using var timeout = cancellationToken.Register(() => ps.BeginStop(null, null));
+            return ps.Invoke();
         }
 
         /// <summary>Strings (and other scalars) as lines of text; anything structured as JSON.</summary>

@@ -168,6 +168,56 @@ public sealed class WalkingSkeletonTests : IAsyncLifetime
     }
 
     [Fact]
+    public void A_tool_keeps_going_after_a_non_terminating_error_and_sees_the_callers_scope_and_pipeline_item()
+    {
+        _fake.Enqueue(FakeReply.ToolCalls(new FakeToolCall("check", """{"name":"x"}""")), FakeReply.Text("done"));
+        var result = _ps.Invoke("""
+            $agent = New-StrandsAgent (New-LiteLlmModel 'litellm_proxy/gpt-4o' -ApiKey k -ApiBase $base) -Tool @{ check = {
+                param([string] $name)
+                Get-StrandsNoSuchCommand
+                $null.Missing()
+                "checked $name for $_ with $suffix"
+            } }
+            function Invoke-Check { $suffix = 'local'; 'item' | ForEach-Object { Invoke-StrandsAgent $agent 'go' } }
+            Invoke-Check
+            """).ThrowIfErrors();
+
+        Assert.Equal("done", result.Output.Single().ToString());
+        var toolMessage = _fake.Requests[1].Json.RootElement.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("role").GetString() == "tool");
+        var content = toolMessage.GetProperty("content").GetString();
+        Assert.StartsWith("checked x for item with local", content);
+        Assert.Contains("Errors: The term 'Get-StrandsNoSuchCommand' is not recognized", content);
+        Assert.EndsWith("; You cannot call a method on a null-valued expression.", content);
+    }
+
+    [Fact]
+    public void A_tool_can_run_Invoke_StrandsAgent_itself_and_both_calls_run_again()
+    {
+        for (var turn = 0; turn < 2; turn++)
+            _fake.Enqueue(
+                FakeReply.ToolCalls(new FakeToolCall("ask", "{}")),
+                FakeReply.ToolCalls(new FakeToolCall("lookup", "{}")),
+                FakeReply.Text("inner done"),
+                FakeReply.Text("outer done"));
+        var result = _ps.Invoke("""
+            $model = New-LiteLlmModel 'litellm_proxy/gpt-4o' -ApiKey k -ApiBase $base
+            $inner = New-StrandsAgent $model -Tool @{ lookup = { 'inner tool ran' } }
+            $outer = New-StrandsAgent $model -Tool @{ ask = { "inner said: $((Invoke-StrandsAgent $inner 'q' 6>$null).Text)" } }
+            (Invoke-StrandsAgent $outer 'go' 6>$null).Text
+            (Invoke-StrandsAgent $outer 'again' 6>$null).Text
+            """).ThrowIfErrors();
+
+        Assert.Equal(new[] { "outer done", "outer done" }, result.Output.Select(o => o.ToString()));
+        string ToolContent(int request) => _fake.Requests[request].Json.RootElement.GetProperty("messages").EnumerateArray()
+            .Last(m => m.GetProperty("role").GetString() == "tool").GetProperty("content").GetString()!;
+        foreach (var first in new[] { 0, 4 })
+        {
+            Assert.Equal("inner tool ran", ToolContent(first + 2));
+            Assert.Equal("inner said: inner done", ToolContent(first + 3));
+        }
+    }
+
+    [Fact]
     public void Stop_during_a_hanging_stream_returns_within_a_second_and_the_agent_stays_usable()
     {
         _fake.Enqueue(FakeReply.Text("this never finishes").WithFault(Fault.NeverEnd), FakeReply.Text("second try works"));

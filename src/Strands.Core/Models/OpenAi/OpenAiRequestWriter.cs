@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json;
 using Strands.Internal;
 using Strands.Types;
@@ -111,7 +110,7 @@ namespace Strands.Models.OpenAi
         // One system message whose text parts carry cache_control when a cache point follows them.
         private static void WriteSystem(Utf8JsonWriter w, IReadOnlyList<ContentBlock> system)
         {
-            if (!system.OfType<TextBlock>().Any()) return;
+            if (!HasText(system)) return;
             w.WriteStartObject();
             w.WriteString("role", "system");
             w.WriteStartArray("content");
@@ -138,20 +137,27 @@ namespace Strands.Models.OpenAi
 
         private static void WriteMessage(Utf8JsonWriter w, Message message)
         {
-            var role = message.Role == Role.User ? "user" : "assistant";
-            var parts = message.Content.Where(b => b is TextBlock or ImageBlock).ToList();
-            var toolUses = message.ToolUses.ToList();
+            // Indexed loops over the blocks rather than LINQ lists: this runs for every message of
+            // the history on every model call.
+            var content = message.Content;
+            var hasParts = false;
+            var hasToolUses = false;
+            for (var i = 0; i < content.Count; i++)
+            {
+                hasParts |= content[i] is TextBlock or ImageBlock;
+                hasToolUses |= content[i] is ToolUseBlock;
+            }
 
-            if (parts.Count > 0 || toolUses.Count > 0)
+            if (hasParts || hasToolUses)
             {
                 w.WriteStartObject();
-                w.WriteString("role", role);
-                if (parts.Count > 0)
+                w.WriteString("role", message.Role == Role.User ? "user" : "assistant");
+                if (hasParts)
                 {
                     w.WriteStartArray("content");
-                    for (var i = 0; i < parts.Count; i++)
+                    for (var i = 0; i < content.Count; i++)
                     {
-                        WritePart(w, parts[i]);
+                        if (content[i] is TextBlock or ImageBlock) WritePart(w, content[i]);
                     }
                     w.WriteEndArray();
                 }
@@ -159,11 +165,12 @@ namespace Strands.Models.OpenAi
                 {
                     w.WriteNull("content");
                 }
-                if (toolUses.Count > 0)
+                if (hasToolUses)
                 {
                     w.WriteStartArray("tool_calls");
-                    foreach (var use in toolUses)
+                    for (var i = 0; i < content.Count; i++)
                     {
+                        if (content[i] is not ToolUseBlock use) continue;
                         w.WriteStartObject();
                         w.WriteString("id", use.ToolUseId);
                         w.WriteString("type", "function");
@@ -178,14 +185,24 @@ namespace Strands.Models.OpenAi
                 w.WriteEndObject();
             }
 
-            foreach (var result in message.ToolResults)
+            for (var i = 0; i < content.Count; i++)
             {
+                if (content[i] is not ToolResultBlock result) continue;
                 w.WriteStartObject();
                 w.WriteString("role", "tool");
                 w.WriteString("tool_call_id", result.ToolUseId);
                 w.WriteString("content", result.ToText());
                 w.WriteEndObject();
             }
+        }
+
+        private static bool HasText(IReadOnlyList<ContentBlock> blocks)
+        {
+            for (var i = 0; i < blocks.Count; i++)
+            {
+                if (blocks[i] is TextBlock) return true;
+            }
+            return false;
         }
 
         private static void WritePart(Utf8JsonWriter w, ContentBlock block)

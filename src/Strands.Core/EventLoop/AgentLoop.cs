@@ -295,13 +295,30 @@ namespace Strands.EventLoop
         }
 
         // Strands' _normalize_messages: providers reject empty assistant turns and blank text beside tool calls.
+        // Checked before copying: a reply that needs no change (nearly all) is kept as it is.
         private static Message NormalizeForHistory(Message message)
         {
-            var blocks = message.Content.ToList();
-            if (blocks.Any(b => b is ToolUseBlock)) blocks.RemoveAll(b => b is TextBlock t && string.IsNullOrWhiteSpace(t.Text));
+            var content = message.Content;
+            var hasToolUse = false;
+            var hasBlankText = false;
+            for (var i = 0; i < content.Count; i++)
+            {
+                hasToolUse |= content[i] is ToolUseBlock;
+                hasBlankText |= IsBlankText(content[i]);
+            }
+            var dropBlank = hasToolUse && hasBlankText;
+            if (content.Count > 0 && !dropBlank) return message;
+
+            var blocks = new List<ContentBlock>(content.Count);
+            for (var i = 0; i < content.Count; i++)
+            {
+                if (!(dropBlank && IsBlankText(content[i]))) blocks.Add(content[i]);
+            }
             if (blocks.Count == 0) blocks.Add(new TextBlock("[blank text]"));
-            return blocks.Count == message.Content.Count ? message : message with { Content = blocks.ToArray() };
+            return message with { Content = blocks.ToArray() };
         }
+
+        private static bool IsBlankText(ContentBlock block) => block is TextBlock t && string.IsNullOrWhiteSpace(t.Text);
 
         private bool Reduce()
         {

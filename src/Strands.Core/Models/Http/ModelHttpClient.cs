@@ -47,22 +47,26 @@ namespace Strands.Models.Http
             Func<int, string, (string Message, bool IsContextOverflow)> describeError,
             IModelTrace? trace,
             CancellationToken cancellationToken)
-        {
-            return SendAsync(createRequest, (response, body) =>
-            {
-                var (message, overflow) = describeError((int)response.StatusCode, body);
-                return ProviderErrors.FromStatus(_provider, (int)response.StatusCode, message, overflow, response.Headers);
-            }, trace, cancellationToken);
-        }
+            => SendCoreAsync(createRequest, describeError, null, trace, cancellationToken);
 
         /// <summary>
         /// Like the other overload, for providers whose error kind is in a header rather than the
         /// status alone (Bedrock's <c>x-amzn-ErrorType</c>): <paramref name="toError"/> gets the
         /// failed response and its body and builds the error, whose IsRetryable drives the retries.
         /// </summary>
-        public async Task<ModelHttpResponse> SendAsync(
+        public Task<ModelHttpResponse> SendAsync(
             Func<HttpRequestMessage> createRequest,
             Func<HttpResponseMessage, string, ModelException> toError,
+            IModelTrace? trace,
+            CancellationToken cancellationToken)
+            => SendCoreAsync(createRequest, null, toError, trace, cancellationToken);
+
+        // One of describeError and toError is set. Both are passed through rather than wrapping
+        // describeError in a toError lambda, which allocated a closure and a delegate per call.
+        private async Task<ModelHttpResponse> SendCoreAsync(
+            Func<HttpRequestMessage> createRequest,
+            Func<int, string, (string Message, bool IsContextOverflow)>? describeError,
+            Func<HttpResponseMessage, string, ModelException>? toError,
             IModelTrace? trace,
             CancellationToken cancellationToken)
         {
@@ -78,7 +82,14 @@ namespace Strands.Models.Http
                         request.Headers.Remove(header.Key);
                         request.Headers.TryAddWithoutValidation(header.Key, header.Value);
                     }
-                    var response = await SendWithHeaderTimeoutAsync(request, cancellationToken).ConfigureAwait(false);
+                    // The header timeout lives only until the headers are in; the body has BoundedReadStream's.
+                    // Inline rather than a helper method: that was one more async state machine per call.
+                    HttpResponseMessage response;
+                    using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                    {
+                        timeout.CancelAfter(_settings.Timeout);
+                        response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                    }
                     if (response.IsSuccessStatusCode)
                     {
                         var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
@@ -92,7 +103,7 @@ namespace Strands.Models.Http
                         // headers was a measurable share of a successful call's allocations (bench, section 1).
                         var secrets = Redaction.SecretsOf(request);
                         var text = Redaction.Scrub(await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false), secrets);
-                        failure = toError(response, text);
+                        failure = toError != null ? toError(response, text) : FromDescription(describeError!, response, text);
                     }
                 }
                 catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
@@ -119,6 +130,12 @@ namespace Strands.Models.Http
             }
         }
 
+        private ModelException FromDescription(Func<int, string, (string Message, bool IsContextOverflow)> describeError, HttpResponseMessage response, string body)
+        {
+            var (message, overflow) = describeError((int)response.StatusCode, body);
+            return ProviderErrors.FromStatus(_provider, (int)response.StatusCode, message, overflow, response.Headers);
+        }
+
         // Waiting minutes inside a call looks like a hang, so a long Retry-After fails at once; the
         // message says how long the provider asked for, which the user needs to decide what to do.
         private ModelException WaitTooLong(ModelException failure, TimeSpan delay) =>
@@ -132,13 +149,6 @@ namespace Strands.Models.Http
             };
 
         private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
-
-        private async Task<HttpResponseMessage> SendWithHeaderTimeoutAsync(HttpRequestMessage request, CancellationToken cancellationToken)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_settings.Timeout);
-            return await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
-        }
 
         // Error bodies are read whole but bounded: a gateway's HTML page is fine, an endless one is not.
         private async Task<string> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)

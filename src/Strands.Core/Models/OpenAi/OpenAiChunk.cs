@@ -16,7 +16,8 @@ namespace Strands.Models.OpenAi
         public string? Content;
         public string? Reasoning;
         public string? FinishReason;
-        public readonly List<ToolCallDelta> ToolCalls = new();
+        // A streamed chunk carries one tool-call delta; the default capacity (4) was allocated for it.
+        public readonly List<ToolCallDelta> ToolCalls = new(1);
         public bool HasUsage;
         public long PromptTokens, CompletionTokens, CachedTokens, CacheCreationTokens;
         public string? ErrorMessage;

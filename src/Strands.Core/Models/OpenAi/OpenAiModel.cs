@@ -126,10 +126,11 @@ namespace Strands.Models.OpenAi
             {
                 Content = new ByteArrayContent(body.Buffer, 0, body.Count),
             };
-            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            // Raw values: typed header objects were allocated per call, and formatted again when sent.
+            message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
             if (_apiKey != null)
             {
-                if (_authStyle == OpenAiAuthStyle.Bearer) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey.Reveal());
+                if (_authStyle == OpenAiAuthStyle.Bearer) message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _apiKey.Reveal());
                 else message.Headers.TryAddWithoutValidation("api-key", _apiKey.Reveal());
             }
             return message;

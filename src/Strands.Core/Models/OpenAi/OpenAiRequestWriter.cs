@@ -33,51 +33,50 @@ namespace Strands.Models.OpenAi
                 foreach (var prop in p.EnumerateObject()) overridden.Add(prop.Name);
             }
 
-            using (var w = new Utf8JsonWriter(output, WireJson.WriterOptions))
+            var w = WireJson.WriterFor(output);
+            w.WriteStartObject();
+            if (!Overrides(overridden, "messages")) { w.WritePropertyName("messages"); WriteMessages(w, request); }
+            if (!Overrides(overridden, "model")) w.WriteString("model", modelName);
+            if (!Overrides(overridden, "stream")) w.WriteBoolean("stream", stream);
+            if (stream && !Overrides(overridden, "stream_options"))
             {
-                w.WriteStartObject();
-                if (!Overrides(overridden, "messages")) { w.WritePropertyName("messages"); WriteMessages(w, request); }
-                if (!Overrides(overridden, "model")) w.WriteString("model", modelName);
-                if (!Overrides(overridden, "stream")) w.WriteBoolean("stream", stream);
-                if (stream && !Overrides(overridden, "stream_options"))
-                {
-                    w.WriteStartObject("stream_options");
-                    w.WriteBoolean("include_usage", true);
-                    w.WriteEndObject();
-                }
-                if (request.Tools.Count > 0 && !Overrides(overridden, "tools"))
-                {
-                    w.WriteStartArray("tools");
-                    foreach (var tool in request.Tools)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("type", "function");
-                        w.WriteStartObject("function");
-                        w.WriteString("name", tool.Name);
-                        w.WriteString("description", tool.Description);
-                        w.WritePropertyName("parameters");
-                        tool.InputSchema.WriteTo(w);
-                        w.WriteEndObject();
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                }
-                if (request.ToolChoice is ToolChoice choice && !Overrides(overridden, "tool_choice"))
-                {
-                    w.WritePropertyName("tool_choice");
-                    WriteToolChoice(w, choice);
-                }
-                if (parameters is JsonElement extra && extra.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var prop in extra.EnumerateObject())
-                    {
-                        // null removes a key we would send (the documented Azure workaround: stream_options = null).
-                        if (prop.Value.ValueKind == JsonValueKind.Null && prop.Name is "stream_options" or "tools" or "tool_choice") continue;
-                        prop.WriteTo(w);
-                    }
-                }
+                w.WriteStartObject("stream_options");
+                w.WriteBoolean("include_usage", true);
                 w.WriteEndObject();
             }
+            if (request.Tools.Count > 0 && !Overrides(overridden, "tools"))
+            {
+                w.WriteStartArray("tools");
+                foreach (var tool in request.Tools)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", "function");
+                    w.WriteStartObject("function");
+                    w.WriteString("name", tool.Name);
+                    w.WriteString("description", tool.Description);
+                    w.WritePropertyName("parameters");
+                    tool.InputSchema.WriteTo(w);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            if (request.ToolChoice is ToolChoice choice && !Overrides(overridden, "tool_choice"))
+            {
+                w.WritePropertyName("tool_choice");
+                WriteToolChoice(w, choice);
+            }
+            if (parameters is JsonElement extra && extra.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var prop in extra.EnumerateObject())
+                {
+                    // null removes a key we would send (the documented Azure workaround: stream_options = null).
+                    if (prop.Value.ValueKind == JsonValueKind.Null && prop.Name is "stream_options" or "tools" or "tool_choice") continue;
+                    prop.WriteTo(w);
+                }
+            }
+            w.WriteEndObject();
+            w.Flush();
         }
 
         private static bool Overrides(HashSet<string>? overridden, string key) => overridden != null && overridden.Contains(key);

@@ -52,6 +52,15 @@ namespace Strands.Streaming
             _idleTimeout = idleTimeout;
         }
 
+        // Takes over a source the caller already linked to linkedTo and disarmed (ModelHttpClient's header
+        // timeout), so the first read that waits re-arms it instead of creating another source and timer.
+        internal BoundedReadStream(Stream inner, long maxBytes, TimeSpan? idleTimeout, CancellationTokenSource linked, CancellationToken linkedTo)
+            : this(inner, maxBytes, idleTimeout)
+        {
+            _linked = linked;
+            _linkedTo = linkedTo;
+        }
+
         /// <summary>Bytes read so far.</summary>
         public long BytesRead => _bytesRead;
 

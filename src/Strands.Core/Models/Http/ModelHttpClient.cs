@@ -82,18 +82,27 @@ namespace Strands.Models.Http
                         request.Headers.Remove(header.Key);
                         request.Headers.TryAddWithoutValidation(header.Key, header.Value);
                     }
-                    // The header timeout lives only until the headers are in; the body has BoundedReadStream's.
-                    // Inline rather than a helper method: that was one more async state machine per call.
+                    // The header timeout's source, disarmed once the headers are in, becomes the body's idle-timer
+                    // source (BoundedReadStream re-arms it for each read that waits): one cancellation source and
+                    // timer per call instead of two. Inline rather than in a helper: one async state machine less.
                     HttpResponseMessage response;
-                    using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+                    CancellationTokenSource? timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                    try
                     {
                         timeout.CancelAfter(_settings.Timeout);
                         response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+                        timeout.CancelAfter(System.Threading.Timeout.Infinite);
+                        if (response.IsSuccessStatusCode)
+                        {
+                            var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+                            var bounded = new BoundedReadStream(body, _settings.MaxResponseBytes, _settings.Timeout, timeout, cancellationToken);
+                            timeout = null; // the body owns it now
+                            return new ModelHttpResponse(response, bounded);
+                        }
                     }
-                    if (response.IsSuccessStatusCode)
+                    finally
                     {
-                        var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
-                        return new ModelHttpResponse(response, new BoundedReadStream(body, _settings.MaxResponseBytes, _settings.Timeout));
+                        timeout?.Dispose();
                     }
                     using (response)
                     {

@@ -1,12 +1,12 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Strands.Agent;
 using Strands.Hooks;
+using Strands.Internal;
 using Strands.Models;
 using Strands.StructuredOutput;
 using Strands.Telemetry;
@@ -29,6 +29,8 @@ namespace Strands.EventLoop
         private readonly StructuredOutputRequest? _output;
         private readonly int _maxCycles;
         private readonly List<ToolCallRecord> _toolCalls = new();
+        // Hook events are built only when a hook listens (`if (!_hooks.IsEmpty)`): most agents have
+        // none, and every raise allocated its event object all the same.
         private readonly HookRunner _hooks;
 
         public AgentLoop(AgentType agent, List<Message> messages, AgentObserver observer, StructuredOutputRequest? output, int maxCycles)
@@ -61,17 +63,17 @@ namespace Strands.EventLoop
                 }
                 throw;
             }
-            await _hooks.RaiseAsync(new AfterInvocationEvent(_agent, result, null), cancellationToken).ConfigureAwait(false);
+            if (!_hooks.IsEmpty) await _hooks.RaiseAsync(new AfterInvocationEvent(_agent, result, null), cancellationToken).ConfigureAwait(false);
             return result;
         }
 
         private async Task<AgentResult> RunCyclesAsync(IReadOnlyList<ContentBlock> prompt, CancellationToken cancellationToken)
         {
-            var clock = Stopwatch.StartNew();
+            var clock = ValueStopwatch.StartNew();
             try
             {
                 Repair("Tool was interrupted.");
-                await _hooks.RaiseAsync(new BeforeInvocationEvent(_agent, prompt), cancellationToken).ConfigureAwait(false);
+                if (!_hooks.IsEmpty) await _hooks.RaiseAsync(new BeforeInvocationEvent(_agent, prompt), cancellationToken).ConfigureAwait(false);
                 if (prompt.Count > 0) await AppendAsync(new Message(Role.User, prompt), cancellationToken).ConfigureAwait(false);
                 return await CyclesAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -107,7 +109,7 @@ namespace Strands.EventLoop
 
                 MessageAssembler reply;
                 ModelCallRecord call;
-                await _hooks.RaiseAsync(new BeforeModelCallEvent(_agent, cycle), cancellationToken).ConfigureAwait(false);
+                if (!_hooks.IsEmpty) await _hooks.RaiseAsync(new BeforeModelCallEvent(_agent, cycle), cancellationToken).ConfigureAwait(false);
                 try
                 {
                     (reply, call) = await CallModelAsync(forced, cancellationToken).ConfigureAwait(false);
@@ -128,7 +130,7 @@ namespace Strands.EventLoop
                 Metrics.StartCycle();
 
                 var message = reply.Build();
-                await _hooks.RaiseAsync(new AfterModelCallEvent(_agent, cycle, message, call, null), cancellationToken).ConfigureAwait(false);
+                if (!_hooks.IsEmpty) await _hooks.RaiseAsync(new AfterModelCallEvent(_agent, cycle, message, call, null), cancellationToken).ConfigureAwait(false);
                 if (reply.StopReason == StopReason.MaxTokens)
                 {
                     // An unfinished tool call cannot be answered: keep only the text (Strands' recovery).
@@ -175,7 +177,7 @@ namespace Strands.EventLoop
             var request = new ModelRequest(history, _agent.Options.SystemPrompt, tools, choice, _observer.Trace);
 
             var assembler = new MessageAssembler();
-            var clock = Stopwatch.StartNew();
+            var clock = ValueStopwatch.StartNew();
             TimeSpan? firstByte = null;
             await foreach (var e in _agent.Model.StreamAsync(request, cancellationToken).ConfigureAwait(false))
             {
@@ -201,7 +203,7 @@ namespace Strands.EventLoop
             {
                 var use = requested;
                 cancellationToken.ThrowIfCancellationRequested();
-                var clock = Stopwatch.StartNew();
+                var clock = ValueStopwatch.StartNew();
                 ToolResultBlock result;
                 bool ran;
                 if (_output != null && use.Name == _output.Spec.Name)
@@ -227,7 +229,7 @@ namespace Strands.EventLoop
 
         // BeforeToolCall may cancel the call or replace its arguments (then validated like the
         // model's own); AfterToolCall may rewrite the result. Returns the call as it was run.
-        private async Task<(ToolResultBlock Result, ToolUseBlock Run)> RunToolWithHooksAsync(ToolExecutor executor, ToolUseBlock use, Stopwatch clock, CancellationToken cancellationToken)
+        private async Task<(ToolResultBlock Result, ToolUseBlock Run)> RunToolWithHooksAsync(ToolExecutor executor, ToolUseBlock use, ValueStopwatch clock, CancellationToken cancellationToken)
         {
             if (_hooks.IsEmpty)
             {
@@ -295,13 +297,30 @@ namespace Strands.EventLoop
         }
 
         // Strands' _normalize_messages: providers reject empty assistant turns and blank text beside tool calls.
+        // Checked before copying: a reply that needs no change (nearly all) is kept as it is.
         private static Message NormalizeForHistory(Message message)
         {
-            var blocks = message.Content.ToList();
-            if (blocks.Any(b => b is ToolUseBlock)) blocks.RemoveAll(b => b is TextBlock t && string.IsNullOrWhiteSpace(t.Text));
+            var content = message.Content;
+            var hasToolUse = false;
+            var hasBlankText = false;
+            for (var i = 0; i < content.Count; i++)
+            {
+                hasToolUse |= content[i] is ToolUseBlock;
+                hasBlankText |= IsBlankText(content[i]);
+            }
+            var dropBlank = hasToolUse && hasBlankText;
+            if (content.Count > 0 && !dropBlank) return message;
+
+            var blocks = new List<ContentBlock>(content.Count);
+            for (var i = 0; i < content.Count; i++)
+            {
+                if (!(dropBlank && IsBlankText(content[i]))) blocks.Add(content[i]);
+            }
             if (blocks.Count == 0) blocks.Add(new TextBlock("[blank text]"));
-            return blocks.Count == message.Content.Count ? message : message with { Content = blocks.ToArray() };
+            return message with { Content = blocks.ToArray() };
         }
+
+        private static bool IsBlankText(ContentBlock block) => block is TextBlock t && string.IsNullOrWhiteSpace(t.Text);
 
         private bool Reduce()
         {
@@ -312,7 +331,7 @@ namespace Strands.EventLoop
         {
             lock (_messages) _messages.Add(message);
             _observer.OnMessageAdded(message);
-            await _hooks.RaiseAsync(new MessageAddedEvent(_agent, message), cancellationToken).ConfigureAwait(false);
+            if (!_hooks.IsEmpty) await _hooks.RaiseAsync(new MessageAddedEvent(_agent, message), cancellationToken).ConfigureAwait(false);
         }
 
         private void Repair(string reason)

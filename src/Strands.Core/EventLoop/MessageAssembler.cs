@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Text;
 using System.Text.Json;
+using Strands.Internal;
 using Strands.Types;
 
 namespace Strands.EventLoop
@@ -13,11 +14,12 @@ namespace Strands.EventLoop
     public sealed class MessageAssembler
     {
         private readonly List<ContentBlock> _blocks = new();
-        private readonly StringBuilder _text = new();
-        private readonly StringBuilder _reasoning = new();
-        private readonly StringBuilder _signature = new();
-        private readonly StringBuilder _redacted = new();
-        private readonly StringBuilder _toolInput = new();
+        // Mutable structs, deliberately not readonly (see PooledTextBuilder).
+        private PooledTextBuilder _text;
+        private PooledTextBuilder _reasoning;
+        private PooledTextBuilder _signature;
+        private PooledTextBuilder _redacted;
+        private PooledTextBuilder _toolInput;
         private ToolUseStartEvent? _tool;
         private Kind _open;
 
@@ -42,7 +44,7 @@ namespace Strands.EventLoop
             {
                 var sb = new StringBuilder();
                 foreach (var b in _blocks) if (b is TextBlock t) sb.Append(t.Text);
-                if (_open == Kind.Text) sb.Append(_text);
+                if (_open == Kind.Text) sb.Append(_text.ToString());
                 return sb.ToString();
             }
         }
@@ -107,21 +109,16 @@ namespace Strands.EventLoop
             switch (_open)
             {
                 case Kind.Text:
-                    if (_text.Length > 0) _blocks.Add(new TextBlock(_text.ToString()));
-                    _text.Clear();
+                    if (_text.Length > 0) _blocks.Add(new TextBlock(_text.ToStringAndClear()));
                     break;
                 case Kind.Reasoning:
-                    _blocks.Add(new ReasoningBlock(_reasoning.ToString(),
-                        _signature.Length > 0 ? _signature.ToString() : null,
-                        _redacted.Length > 0 ? _redacted.ToString() : null));
-                    _reasoning.Clear();
-                    _signature.Clear();
-                    _redacted.Clear();
+                    _blocks.Add(new ReasoningBlock(_reasoning.ToStringAndClear(),
+                        _signature.Length > 0 ? _signature.ToStringAndClear() : null,
+                        _redacted.Length > 0 ? _redacted.ToStringAndClear() : null));
                     break;
                 case Kind.Tool when _tool != null:
-                    var raw = _toolInput.ToString();
+                    var raw = _toolInput.ToStringAndClear();
                     _blocks.Add(new ToolUseBlock(_tool.ToolUseId, _tool.Name, ParseInput(raw), raw, _tool.ReasoningSignature));
-                    _toolInput.Clear();
                     _tool = null;
                     break;
             }

@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Encodings.Web;
@@ -17,6 +18,20 @@ namespace Strands.Models
         /// escaping; this keeps base64 thought signatures and non-ASCII prompts byte-for-byte.
         /// </summary>
         public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+        // One writer per thread, reset onto each request body: a new Utf8JsonWriter per model call
+        // was a measurable part of a turn's allocations (bench, section 1). Request writing is
+        // synchronous and calls no user code, so a thread never needs two at once.
+        [ThreadStatic] private static Utf8JsonWriter? t_writer;
+
+        /// <summary>This thread's writer (<see cref="WriterOptions"/>), reset onto <paramref name="output"/>; Flush it when done.</summary>
+        public static Utf8JsonWriter WriterFor(IBufferWriter<byte> output)
+        {
+            var w = t_writer;
+            if (w == null) t_writer = w = new Utf8JsonWriter(output, WriterOptions);
+            else w.Reset(output);
+            return w;
+        }
 
         public static readonly JsonReaderOptions ReaderOptions = new() { CommentHandling = JsonCommentHandling.Skip };
 

@@ -52,6 +52,15 @@ namespace Strands.Streaming
             _idleTimeout = idleTimeout;
         }
 
+        // Takes over a source the caller already linked to linkedTo and disarmed (ModelHttpClient's header
+        // timeout), so the first read that waits re-arms it instead of creating another source and timer.
+        internal BoundedReadStream(Stream inner, long maxBytes, TimeSpan? idleTimeout, CancellationTokenSource linked, CancellationToken linkedTo)
+            : this(inner, maxBytes, idleTimeout)
+        {
+            _linked = linked;
+            _linkedTo = linkedTo;
+        }
+
         /// <summary>Bytes read so far.</summary>
         public long BytesRead => _bytesRead;
 
@@ -78,47 +87,50 @@ namespace Strands.Streaming
         public override int Read(byte[] buffer, int offset, int count) => Count(_inner.Read(buffer, offset, Clamp(count)));
 
         /// <inheritdoc/>
-        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadValueAsync(buffer, offset, count, cancellationToken).AsTask();
+
+        // The read itself, as a ValueTask so a read satisfied from buffered bytes allocates nothing
+        // (StreamBuffer calls this through StreamReads).
+        internal ValueTask<int> ReadValueAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken)
         {
             if (_idleTimeout == null)
             {
-                Task<int> plain = _inner.ReadAsync(buffer, offset, Clamp(count), cancellationToken);
-                return plain.Status == TaskStatus.RanToCompletion ? Counted(plain) : CountAsync(plain);
+                ValueTask<int> plain = StreamReads.ReadAsync(_inner, buffer, offset, Clamp(count), cancellationToken);
+                return plain.IsCompletedSuccessfully ? Counted(plain.Result) : new ValueTask<int>(CountAsync(plain.AsTask()));
             }
 
             if (cancellationToken.IsCancellationRequested)
             {
-                return Task.FromCanceled<int>(cancellationToken);
+                return new ValueTask<int>(Task.FromCanceled<int>(cancellationToken));
             }
 
             CancellationTokenSource linked = LinkedSource(cancellationToken);
-            Task<int> read;
+            ValueTask<int> read;
             try
             {
-                read = _inner.ReadAsync(buffer, offset, Clamp(count), linked.Token);
+                read = StreamReads.ReadAsync(_inner, buffer, offset, Clamp(count), linked.Token);
             }
             catch (Exception ex)
             {
-                read = Task.FromException<int>(ex);
+                read = new ValueTask<int>(Task.FromException<int>(ex));
             }
 
             // A read the already-buffered bytes satisfied cannot stall, so the idle timer is armed
             // only for reads that go pending: re-arming it for every read (a timer-queue update
             // each time, hundreds per streamed reply) cost more CPU than parsing the events.
-            return read.Status == TaskStatus.RanToCompletion ? Counted(read) : AwaitTimedAsync(read, linked, cancellationToken);
+            return read.IsCompletedSuccessfully ? Counted(read.Result) : new ValueTask<int>(AwaitTimedAsync(read.AsTask(), linked, cancellationToken));
         }
 
-        // Reuses the inner read's completed task: no state machine or task per buffered read.
-        private Task<int> Counted(Task<int> read)
+        private ValueTask<int> Counted(int read)
         {
             try
             {
-                Count(read.Result);
-                return read;
+                return new ValueTask<int>(Count(read));
             }
             catch (ResponseTooLargeException ex)
             {
-                return Task.FromException<int>(ex);
+                return new ValueTask<int>(Task.FromException<int>(ex));
             }
         }
 

@@ -73,7 +73,7 @@ namespace Strands.Streaming
 
         private async ValueTask<bool> ReadAsync(CancellationToken cancellationToken)
         {
-            int read = await _stream.ReadAsync(_buffer, _end, _buffer.Length - _end, cancellationToken).ConfigureAwait(false);
+            int read = await StreamReads.ReadAsync(_stream, _buffer, _end, _buffer.Length - _end, cancellationToken).ConfigureAwait(false);
             if (read <= 0)
             {
                 IsEof = true;

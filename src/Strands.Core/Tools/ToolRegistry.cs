@@ -12,6 +12,9 @@ namespace Strands.Tools
         private static readonly Regex ValidName = new("^[a-zA-Z0-9_-]{1,64}$", RegexOptions.Compiled);
         private readonly Dictionary<string, ITool> _tools = new(StringComparer.Ordinal);
         private readonly List<ITool> _ordered = new();
+        // Specs are fixed per tool (the registry keys tools by Spec.Name), so the array every model
+        // call asks for is built once per change of the tool list rather than once per call.
+        private ToolSpec[]? _specs;
 
         /// <summary>Creates a registry holding <paramref name="tools"/>.</summary>
         public ToolRegistry(IEnumerable<ITool>? tools = null)
@@ -38,13 +41,14 @@ namespace Strands.Tools
                     $"Tool name '{name}' clashes with the tool '{clash.Spec.Name}' already given.");
             _tools[name] = tool;
             _ordered.Add(tool);
+            _specs = null;
         }
 
         /// <summary>Finds a tool by its exact name.</summary>
         public bool TryGet(string name, out ITool tool) => _tools.TryGetValue(name, out tool!);
 
         /// <summary>The specs offered to the model.</summary>
-        public IReadOnlyList<ToolSpec> Specs => _ordered.Select(t => t.Spec).ToArray();
+        public IReadOnlyList<ToolSpec> Specs => _specs ??= _ordered.Select(t => t.Spec).ToArray();
 
         private static string Normalize(string name) => name.Replace('-', '_');
     }

@@ -38,7 +38,11 @@ namespace Strands.Types
             new(toolUseId, status, new ToolResultContent[] { ToolResultContent.FromText(text) });
 
         /// <summary>The text of every item, JSON items serialized, joined by newlines.</summary>
-        public string ToText() => string.Join("\n", System.Linq.Enumerable.Select(Content, c => c.Text ?? c.Json?.GetRawText() ?? string.Empty));
+        public string ToText() =>
+            // One item is the common case (every model call writes each result of the history again).
+            Content.Count == 1 ? ItemText(Content[0]) : string.Join("\n", System.Linq.Enumerable.Select(Content, ItemText));
+
+        private static string ItemText(ToolResultContent item) => item.Text ?? item.Json?.GetRawText() ?? string.Empty;
     }
 
     /// <summary>One item of a tool result: text or JSON.</summary>

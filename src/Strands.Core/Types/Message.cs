@@ -10,7 +10,7 @@ namespace Strands.Types
         public static Message UserText(string text) => new(Role.User, new ContentBlock[] { new TextBlock(text) });
 
         /// <summary>All text blocks, concatenated.</summary>
-        public string Text => string.Concat(Content.OfType<TextBlock>().Select(b => b.Text));
+        public string Text => Content.Count == 1 && Content[0] is TextBlock only ? only.Text : string.Concat(Content.OfType<TextBlock>().Select(b => b.Text));
 
         /// <summary>The tool calls this message asks for, in order.</summary>
         public IEnumerable<ToolUseBlock> ToolUses => Content.OfType<ToolUseBlock>();

@@ -126,10 +126,11 @@ namespace Strands.Models.OpenAi
             {
                 Content = new ByteArrayContent(body.Buffer, 0, body.Count),
             };
-            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            // Raw values: typed header objects were allocated per call, and formatted again when sent.
+            message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
             if (_apiKey != null)
             {
-                if (_authStyle == OpenAiAuthStyle.Bearer) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _apiKey.Reveal());
+                if (_authStyle == OpenAiAuthStyle.Bearer) message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _apiKey.Reveal());
                 else message.Headers.TryAddWithoutValidation("api-key", _apiKey.Reveal());
             }
             return message;
@@ -162,7 +163,8 @@ namespace Strands.Models.OpenAi
         /// <summary>Turns parsed chunks into stream events; tool calls are held until the end.</summary>
         private sealed class StreamState
         {
-            private readonly SortedDictionary<int, (string Id, string Name, StringBuilder Args, string? Signature)> _tools = new();
+            // Created at the first tool-call delta: most replies carry none.
+            private SortedDictionary<int, (string Id, string Name, StringBuilder Args, string? Signature)>? _tools;
             private readonly List<ModelStreamEvent> _out = new(4);
             private int _open; // 0 none, 1 text, 2 reasoning
             private Usage? _usage;
@@ -183,6 +185,7 @@ namespace Strands.Models.OpenAi
                 }
                 foreach (var call in chunk.ToolCalls)
                 {
+                    _tools ??= new();
                     if (!_tools.TryGetValue(call.Index, out var tool))
                         tool = (call.Id ?? string.Empty, call.Name ?? string.Empty, new StringBuilder(), call.ThoughtSignature);
                     if (string.IsNullOrEmpty(tool.Id) && call.Id != null) tool.Id = call.Id;
@@ -201,14 +204,17 @@ namespace Strands.Models.OpenAi
             {
                 _out.Clear();
                 Switch(0);
-                foreach (var tool in _tools.Values)
+                if (_tools != null)
                 {
-                    var (id, signature) = SplitThoughtSignature(tool.Id, tool.Signature);
-                    _out.Add(new ToolUseStartEvent(string.IsNullOrEmpty(id) ? "call_" + Guid.NewGuid().ToString("N") : id, tool.Name, signature));
-                    _out.Add(new ToolUseInputDeltaEvent(tool.Args.ToString()));
-                    _out.Add(ContentBlockStopEvent.Instance);
+                    foreach (var tool in _tools.Values)
+                    {
+                        var (id, signature) = SplitThoughtSignature(tool.Id, tool.Signature);
+                        _out.Add(new ToolUseStartEvent(string.IsNullOrEmpty(id) ? "call_" + Guid.NewGuid().ToString("N") : id, tool.Name, signature));
+                        _out.Add(new ToolUseInputDeltaEvent(tool.Args.ToString()));
+                        _out.Add(ContentBlockStopEvent.Instance);
+                    }
                 }
-                _out.Add(new MessageStopEvent(MapFinishReason(FinishReason, _tools.Count > 0), FinishReason));
+                _out.Add(new MessageStopEvent(MapFinishReason(FinishReason, _tools != null), FinishReason));
                 if (_usage != null || cost != null) _out.Add(new MetadataEvent(_usage ?? Usage.Zero, cost));
                 return _out;
             }

@@ -1,7 +1,6 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.Linq;
 using System.Text.Json;
 using Strands.Internal;
 using Strands.Types;
@@ -34,51 +33,50 @@ namespace Strands.Models.OpenAi
                 foreach (var prop in p.EnumerateObject()) overridden.Add(prop.Name);
             }
 
-            using (var w = new Utf8JsonWriter(output, WireJson.WriterOptions))
+            var w = WireJson.WriterFor(output);
+            w.WriteStartObject();
+            if (!Overrides(overridden, "messages")) { w.WritePropertyName("messages"); WriteMessages(w, request); }
+            if (!Overrides(overridden, "model")) w.WriteString("model", modelName);
+            if (!Overrides(overridden, "stream")) w.WriteBoolean("stream", stream);
+            if (stream && !Overrides(overridden, "stream_options"))
             {
-                w.WriteStartObject();
-                if (!Overrides(overridden, "messages")) { w.WritePropertyName("messages"); WriteMessages(w, request); }
-                if (!Overrides(overridden, "model")) w.WriteString("model", modelName);
-                if (!Overrides(overridden, "stream")) w.WriteBoolean("stream", stream);
-                if (stream && !Overrides(overridden, "stream_options"))
-                {
-                    w.WriteStartObject("stream_options");
-                    w.WriteBoolean("include_usage", true);
-                    w.WriteEndObject();
-                }
-                if (request.Tools.Count > 0 && !Overrides(overridden, "tools"))
-                {
-                    w.WriteStartArray("tools");
-                    foreach (var tool in request.Tools)
-                    {
-                        w.WriteStartObject();
-                        w.WriteString("type", "function");
-                        w.WriteStartObject("function");
-                        w.WriteString("name", tool.Name);
-                        w.WriteString("description", tool.Description);
-                        w.WritePropertyName("parameters");
-                        tool.InputSchema.WriteTo(w);
-                        w.WriteEndObject();
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                }
-                if (request.ToolChoice is ToolChoice choice && !Overrides(overridden, "tool_choice"))
-                {
-                    w.WritePropertyName("tool_choice");
-                    WriteToolChoice(w, choice);
-                }
-                if (parameters is JsonElement extra && extra.ValueKind == JsonValueKind.Object)
-                {
-                    foreach (var prop in extra.EnumerateObject())
-                    {
-                        // null removes a key we would send (the documented Azure workaround: stream_options = null).
-                        if (prop.Value.ValueKind == JsonValueKind.Null && prop.Name is "stream_options" or "tools" or "tool_choice") continue;
-                        prop.WriteTo(w);
-                    }
-                }
+                w.WriteStartObject("stream_options");
+                w.WriteBoolean("include_usage", true);
                 w.WriteEndObject();
             }
+            if (request.Tools.Count > 0 && !Overrides(overridden, "tools"))
+            {
+                w.WriteStartArray("tools");
+                foreach (var tool in request.Tools)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("type", "function");
+                    w.WriteStartObject("function");
+                    w.WriteString("name", tool.Name);
+                    w.WriteString("description", tool.Description);
+                    w.WritePropertyName("parameters");
+                    tool.InputSchema.WriteTo(w);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            if (request.ToolChoice is ToolChoice choice && !Overrides(overridden, "tool_choice"))
+            {
+                w.WritePropertyName("tool_choice");
+                WriteToolChoice(w, choice);
+            }
+            if (parameters is JsonElement extra && extra.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var prop in extra.EnumerateObject())
+                {
+                    // null removes a key we would send (the documented Azure workaround: stream_options = null).
+                    if (prop.Value.ValueKind == JsonValueKind.Null && prop.Name is "stream_options" or "tools" or "tool_choice") continue;
+                    prop.WriteTo(w);
+                }
+            }
+            w.WriteEndObject();
+            w.Flush();
         }
 
         private static bool Overrides(HashSet<string>? overridden, string key) => overridden != null && overridden.Contains(key);
@@ -111,7 +109,7 @@ namespace Strands.Models.OpenAi
         // One system message whose text parts carry cache_control when a cache point follows them.
         private static void WriteSystem(Utf8JsonWriter w, IReadOnlyList<ContentBlock> system)
         {
-            if (!system.OfType<TextBlock>().Any()) return;
+            if (!HasText(system)) return;
             w.WriteStartObject();
             w.WriteString("role", "system");
             w.WriteStartArray("content");
@@ -138,20 +136,27 @@ namespace Strands.Models.OpenAi
 
         private static void WriteMessage(Utf8JsonWriter w, Message message)
         {
-            var role = message.Role == Role.User ? "user" : "assistant";
-            var parts = message.Content.Where(b => b is TextBlock or ImageBlock).ToList();
-            var toolUses = message.ToolUses.ToList();
+            // Indexed loops over the blocks rather than LINQ lists: this runs for every message of
+            // the history on every model call.
+            var content = message.Content;
+            var hasParts = false;
+            var hasToolUses = false;
+            for (var i = 0; i < content.Count; i++)
+            {
+                hasParts |= content[i] is TextBlock or ImageBlock;
+                hasToolUses |= content[i] is ToolUseBlock;
+            }
 
-            if (parts.Count > 0 || toolUses.Count > 0)
+            if (hasParts || hasToolUses)
             {
                 w.WriteStartObject();
-                w.WriteString("role", role);
-                if (parts.Count > 0)
+                w.WriteString("role", message.Role == Role.User ? "user" : "assistant");
+                if (hasParts)
                 {
                     w.WriteStartArray("content");
-                    for (var i = 0; i < parts.Count; i++)
+                    for (var i = 0; i < content.Count; i++)
                     {
-                        WritePart(w, parts[i]);
+                        if (content[i] is TextBlock or ImageBlock) WritePart(w, content[i]);
                     }
                     w.WriteEndArray();
                 }
@@ -159,11 +164,12 @@ namespace Strands.Models.OpenAi
                 {
                     w.WriteNull("content");
                 }
-                if (toolUses.Count > 0)
+                if (hasToolUses)
                 {
                     w.WriteStartArray("tool_calls");
-                    foreach (var use in toolUses)
+                    for (var i = 0; i < content.Count; i++)
                     {
+                        if (content[i] is not ToolUseBlock use) continue;
                         w.WriteStartObject();
                         w.WriteString("id", use.ToolUseId);
                         w.WriteString("type", "function");
@@ -178,14 +184,24 @@ namespace Strands.Models.OpenAi
                 w.WriteEndObject();
             }
 
-            foreach (var result in message.ToolResults)
+            for (var i = 0; i < content.Count; i++)
             {
+                if (content[i] is not ToolResultBlock result) continue;
                 w.WriteStartObject();
                 w.WriteString("role", "tool");
                 w.WriteString("tool_call_id", result.ToolUseId);
                 w.WriteString("content", result.ToText());
                 w.WriteEndObject();
             }
+        }
+
+        private static bool HasText(IReadOnlyList<ContentBlock> blocks)
+        {
+            for (var i = 0; i < blocks.Count; i++)
+            {
+                if (blocks[i] is TextBlock) return true;
+            }
+            return false;
         }
 
         private static void WritePart(Utf8JsonWriter w, ContentBlock block)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Strands.Models.OpenAi;
 using Strands.Types;
 
 namespace Strands.Models.Ollama
@@ -47,7 +48,7 @@ namespace Strands.Models.Ollama
                 w.WriteStartObject();
                 w.WriteString("model", modelName);
                 WriteMessages(w, request);
-                if (request.Tools.Count > 0) WriteTools(w, request.Tools);
+                if (request.Tools.Count > 0) OpenAiRequestWriter.WriteTools(w, request.Tools);
                 w.WriteBoolean("stream", stream);
                 if (options.Count > 0)
                 {
@@ -159,24 +160,6 @@ namespace Strands.Models.Ollama
                 w.WriteEndArray();
             }
             w.WriteEndObject();
-        }
-
-        private static void WriteTools(Utf8JsonWriter w, IReadOnlyList<ToolSpec> tools)
-        {
-            w.WriteStartArray("tools");
-            foreach (var tool in tools)
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "function");
-                w.WriteStartObject("function");
-                w.WriteString("name", tool.Name);
-                w.WriteString("description", tool.Description);
-                w.WritePropertyName("parameters");
-                tool.InputSchema.WriteTo(w);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
         }
     }
 }

@@ -44,23 +44,7 @@ namespace Strands.Models.OpenAi
                 w.WriteBoolean("include_usage", true);
                 w.WriteEndObject();
             }
-            if (request.Tools.Count > 0 && !Overrides(overridden, "tools"))
-            {
-                w.WriteStartArray("tools");
-                foreach (var tool in request.Tools)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("type", "function");
-                    w.WriteStartObject("function");
-                    w.WriteString("name", tool.Name);
-                    w.WriteString("description", tool.Description);
-                    w.WritePropertyName("parameters");
-                    tool.InputSchema.WriteTo(w);
-                    w.WriteEndObject();
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-            }
+            if (request.Tools.Count > 0 && !Overrides(overridden, "tools")) WriteTools(w, request.Tools);
             if (request.ToolChoice is ToolChoice choice && !Overrides(overridden, "tool_choice"))
             {
                 w.WritePropertyName("tool_choice");
@@ -124,6 +108,25 @@ namespace Strands.Models.OpenAi
             }
             w.WriteEndArray();
             w.WriteEndObject();
+        }
+
+        /// <summary>The <c>tools</c> array of function definitions (Ollama's /api/chat takes the same shape).</summary>
+        internal static void WriteTools(Utf8JsonWriter w, IReadOnlyList<ToolSpec> tools)
+        {
+            w.WriteStartArray("tools");
+            foreach (var tool in tools)
+            {
+                w.WriteStartObject();
+                w.WriteString("type", "function");
+                w.WriteStartObject("function");
+                w.WriteString("name", tool.Name);
+                w.WriteString("description", tool.Description);
+                w.WritePropertyName("parameters");
+                tool.InputSchema.WriteTo(w);
+                w.WriteEndObject();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
         }
 
         private static void WriteCacheControl(Utf8JsonWriter w, CachePointBlock cache)

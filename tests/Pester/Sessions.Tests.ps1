@@ -71,6 +71,23 @@ Describe 'Sessions on disk' {
         (Read-Session $path).Messages | Should -HaveCount 4
     }
 
+    It 'saves a sub-agent''s session when another agent uses it as a tool' {
+        $path = [System.IO.Path]::Combine($TestDrive, 'helper.json')
+        $helper = New-StrandsAgent -Model (New-TestModel) -Name helper -SessionPath $path
+        $lead = New-StrandsAgent -Model (New-TestModel) -Tool $helper
+        $fake.Enqueue([Strands.FakeProvider.FakeReply]::ToolCalls([Strands.FakeProvider.FakeToolCall]::new('helper', '{"prompt":"which disk is full?"}', 'h1', $null)))
+        Reply-Text '/var is full.'
+        Reply-Text 'The helper says /var is full.'
+        "$(Invoke-StrandsAgent $lead 'ask the helper' 6>$null)" | Should -Be 'The helper says /var is full.'
+
+        $saved = Read-Session $path
+        $saved.AgentName | Should -Be 'helper'
+        $saved.Messages | Should -HaveCount 2
+        $saved.Messages[0].Text | Should -Be 'which disk is full?'
+        $saved.Messages[1].Text | Should -Be '/var is full.'
+        $saved.Usage.Invocations | Should -Be 1
+    }
+
     It 'refuses a corrupt session with SessionCorrupt and leaves the file untouched' {
         $path = [System.IO.Path]::Combine($TestDrive, 'corrupt.json')
         $text = '{"schemaVersion":1,"type":"Strands.AgentSession","agent":{"name":"ops"'

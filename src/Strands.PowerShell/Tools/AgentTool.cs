@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Strands.PowerShell.Hosting;
+using Strands.PowerShell.Internal;
 using Strands.Tools;
 using Strands.Types;
 
@@ -33,9 +34,37 @@ namespace Strands.PowerShell.Tools
         {
             var prompt = call.Arguments.GetProperty("prompt").GetString() ?? string.Empty;
             var context = InvocationContext.Current;
-            var result = await _agent.Core.InvokeAsync(prompt, cancellationToken: cancellationToken).ConfigureAwait(false);
-            context?.AddNested(_agent.Model.ModelId, result.Metrics);
-            return ToolOutput.Text(result.Text);
+            try
+            {
+                var result = await _agent.Core.InvokeAsync(prompt, cancellationToken: cancellationToken).ConfigureAwait(false);
+                context?.AddNested(_agent.Model.ModelId, result.Metrics);
+                return ToolOutput.Text(result.Text);
+            }
+            finally
+            {
+                // A sub-agent with -SessionPath keeps its conversation as it does when invoked directly.
+                if (_agent.SessionPath != null) await SaveSessionAsync(context, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        // On the pipeline thread, where its State (PowerShell objects) is read and an error can be
+        // written. After Ctrl+C the pump no longer runs items, so the save happens here, as the
+        // cmdlet's own late save does, and a failure is left for the next save to repair.
+        private async Task SaveSessionAsync(InvocationContext? context, CancellationToken cancellationToken)
+        {
+            if (context == null || cancellationToken.IsCancellationRequested)
+            {
+                try { _agent.SaveSession(); }
+                catch (StrandsException) { }
+                return;
+            }
+
+            await context.Pump.InvokeAsync(() =>
+            {
+                try { _agent.SaveSession(); }
+                catch (StrandsException ex) { context.Cmdlet.WriteError(ErrorRecords.From(ex, _agent.SessionPath)); }
+                return true;
+            }, cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -227,18 +227,22 @@ namespace Strands.Models.Bedrock
             return list;
         }
 
-        // reasoning_effort, unless the params already set the model's own reasoning fields, which win.
+        // What reasoning_effort becomes (null when it is not set). gpt-oss takes it as it is; for
+        // other models thinking or reasoningConfig set in the params wins, and the effort is then
+        // not sent at all, as the model would reject the unknown field.
         private static BedrockReasoning? Reasoning(string modelId, JsonElement? parameters)
         {
             if (ReasoningEffort.Read(parameters) is not Effort effort) return null;
+            var mapped = ReasoningEffort.ForBedrock(modelId, effort);
+            if (mapped.ReasoningEffort != null) return mapped;
             var p = parameters!.Value;
             var explicitFields = p.TryGetProperty("additionalModelRequestFields", out var extra) && extra.ValueKind == JsonValueKind.Object ? extra : default;
             foreach (var name in new[] { "thinking", "reasoningConfig" })
             {
-                if (p.TryGetProperty(name, out _)) return null;
-                if (explicitFields.ValueKind == JsonValueKind.Object && explicitFields.TryGetProperty(name, out _)) return null;
+                if (p.TryGetProperty(name, out _)) return default(BedrockReasoning);
+                if (explicitFields.ValueKind == JsonValueKind.Object && explicitFields.TryGetProperty(name, out _)) return default(BedrockReasoning);
             }
-            return ReasoningEffort.ForBedrock(modelId, effort);
+            return mapped;
         }
 
         private static long? ThinkingBudget(JsonElement p) =>

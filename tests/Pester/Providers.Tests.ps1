@@ -655,3 +655,10 @@ Describe 'Retry-After longer than the client waits' {
         $err[0].Exception.RetryAfter.TotalSeconds | Should -Be 120
     }
 }
+
+Describe 'reasoning_effort' {
+    It 'stops New-LiteLlmModel on a value no provider knows, naming the allowed ones' {
+        { New-LiteLlmModel 'anthropic/claude-sonnet-4-5' -ApiKey 'sk-ant-test' -ApiBase $fake.BaseUrl.ToString() -Params @{ reasoning_effort = 'extreme' } } |
+            Should -Throw -ErrorId 'InvalidArgument' -ExpectedMessage '*none, disable, minimal, low, medium, high, max*'
+    }
+}

@@ -46,6 +46,8 @@ namespace Strands.Models.Anthropic
             _apiKey = apiKey;
             _parameters = parameters?.Clone();
             _http = new ModelHttpClient(provider, http);
+            // A bad reasoning_effort fails here, when the model is created, not at the first request.
+            if (ReasoningEffort.Read(parameters) is Effort effort) ReasoningEffort.ForAnthropic(modelName, effort);
             _stream = !(parameters is JsonElement p && p.ValueKind == JsonValueKind.Object
                         && p.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.False);
             DefaultMaxTokens = PriceTable.MaxOutputTokens(provider, modelName) ?? AnthropicRequestWriter.FallbackMaxTokens;

@@ -21,6 +21,7 @@ namespace Strands.Models.Anthropic
         private static readonly HashSet<string> Mapped = new(StringComparer.Ordinal)
         {
             "max_tokens", "max_completion_tokens", "stop", "stream", "stream_options", "parallel_tool_calls", "user",
+            ReasoningEffort.ParamName,
         };
 
         /// <summary>Writes the body.</summary>
@@ -33,25 +34,54 @@ namespace Strands.Models.Anthropic
         {
             var p = parameters is JsonElement e && e.ValueKind == JsonValueKind.Object ? e : default;
             var has = p.ValueKind == JsonValueKind.Object;
+            var effort = EffortThinking(modelName, p);
 
             using var buffer = new MemoryStream();
             using (var w = new Utf8JsonWriter(buffer))
             {
                 w.WriteStartObject();
                 if (!Has(p, "model")) w.WriteString("model", modelName);
-                w.WriteNumber("max_tokens", MaxTokens(p, defaultMaxTokens));
+                w.WriteNumber("max_tokens", MaxTokens(p, effort?.BudgetTokens is int budget ? budget + ReasoningEffort.ThinkingHeadroomTokens : defaultMaxTokens));
                 if (!Has(p, "system")) WriteSystem(w, request.SystemPrompt);
                 if (!Has(p, "messages")) WriteMessages(w, request.Messages);
                 if (request.Tools.Count > 0)
                 {
                     if (!Has(p, "tools")) WriteTools(w, request.Tools);
-                    if (!Has(p, "tool_choice")) WriteToolChoice(w, request.ToolChoice, p);
+                    if (!Has(p, "tool_choice")) WriteToolChoice(w, request.ToolChoice, p, effort != null || ThinkingEnabled(p));
                 }
                 w.WriteBoolean("stream", stream);
                 if (has) WriteParameters(w, p);
+                if (effort is AnthropicThinking thinking) WriteThinking(w, thinking, !Has(p, "output_config"));
                 w.WriteEndObject();
             }
             return buffer.ToArray();
+        }
+
+        // reasoning_effort becomes thinking unless the params set thinking themselves, which wins.
+        private static AnthropicThinking? EffortThinking(string modelName, JsonElement p) =>
+            !Has(p, "thinking") && ReasoningEffort.Read(p) is Effort effort ? ReasoningEffort.ForAnthropic(modelName, effort) : null;
+
+        /// <summary>
+        /// Writes the thinking LiteLLM derives from reasoning_effort: a budget, or adaptive thinking
+        /// whose effort goes in output_config (left out when the caller sets output_config).
+        /// Shared with Bedrock, which sends the same fields to Claude.
+        /// </summary>
+        internal static void WriteThinking(Utf8JsonWriter w, AnthropicThinking thinking, bool writeOutputConfig)
+        {
+            w.WriteStartObject("thinking");
+            if (thinking.BudgetTokens is int budget)
+            {
+                w.WriteString("type", "enabled");
+                w.WriteNumber("budget_tokens", budget);
+            }
+            else w.WriteString("type", "adaptive");
+            w.WriteEndObject();
+            if (thinking.AdaptiveEffort is string level && writeOutputConfig)
+            {
+                w.WriteStartObject("output_config");
+                w.WriteString("effort", level);
+                w.WriteEndObject();
+            }
         }
 
         private static bool Has(JsonElement p, string name) =>
@@ -336,12 +366,12 @@ namespace Strands.Models.Anthropic
 
         // OpenAI's parallel_tool_calls=false becomes disable_parallel_tool_use on the choice, which
         // then has to be sent even when the caller left the choice to the model.
-        private static void WriteToolChoice(Utf8JsonWriter w, ToolChoice? choice, JsonElement p)
+        private static void WriteToolChoice(Utf8JsonWriter w, ToolChoice? choice, JsonElement p, bool thinking)
         {
             var serial = p.ValueKind == JsonValueKind.Object && p.TryGetProperty("parallel_tool_calls", out var v) && v.ValueKind == JsonValueKind.False;
             // The API rejects a forced tool while thinking is on. The loop forces only its
             // structured-output tool, offered alone, so "auto" still leads the model to it.
-            if (choice is AnyToolChoice or NamedToolChoice && ThinkingEnabled(p)) choice = ToolChoice.Auto;
+            if (choice is AnyToolChoice or NamedToolChoice && thinking) choice = ToolChoice.Auto;
             if (choice is null && !serial) return;
             w.WriteStartObject("tool_choice");
             switch (choice)

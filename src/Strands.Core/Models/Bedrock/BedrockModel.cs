@@ -54,6 +54,8 @@ namespace Strands.Models.Bedrock
             _stream = !(parameters is JsonElement p && p.ValueKind == JsonValueKind.Object
                         && p.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.False);
             // Like LiteLLM's quote(model_id, safe=""): an ARN's ':' and '/' stay inside one path segment.
+            // A bad reasoning_effort fails here, when the model is created, not at the first request.
+            if (ReasoningEffort.Read(parameters) is Effort effort) ReasoningEffort.ForBedrock(ModelName, effort);
             _endpoint = new Uri($"{apiBase.TrimEnd('/')}/model/{Uri.EscapeDataString(ModelName)}/{(_stream ? "converse-stream" : "converse")}");
         }
 
@@ -69,7 +71,7 @@ namespace Strands.Models.Bedrock
         /// <inheritdoc/>
         public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var body = BedrockRequestWriter.Write(request, _parameters);
+            var body = BedrockRequestWriter.Write(ModelName, request, _parameters);
             request.Trace?.Debug($"POST {_endpoint}\n{Encoding.UTF8.GetString(body)}");
 
             var credentials = _bearerToken is null ? await GetCredentialsAsync(cancellationToken).ConfigureAwait(false) : null;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using Strands.Models.Anthropic;
 using Strands.Types;
 
 namespace Strands.Models.Bedrock
@@ -24,11 +25,14 @@ namespace Strands.Models.Bedrock
         // Handled by the adapter, never part of the body.
         private static readonly HashSet<string> TransportParams = new(StringComparer.Ordinal) { "stream", "stream_options" };
 
-        private const int ThinkingHeadroomTokens = 4096;
-
-        public static byte[] Write(ModelRequest request, JsonElement? parameters)
+        /// <summary>Writes the body.</summary>
+        /// <param name="modelId">The model id, which decides how reasoning_effort is sent.</param>
+        /// <param name="request">Conversation, system prompt, tools.</param>
+        /// <param name="parameters">The model's Params (a JSON object).</param>
+        public static byte[] Write(string modelId, ModelRequest request, JsonElement? parameters)
         {
             var p = parameters is JsonElement e && e.ValueKind == JsonValueKind.Object ? e : (JsonElement?)null;
+            var reasoning = Reasoning(modelId, p);
             using var buffer = new MemoryStream();
             using (var w = new Utf8JsonWriter(buffer))
             {
@@ -36,9 +40,9 @@ namespace Strands.Models.Bedrock
                 w.WritePropertyName("messages");
                 WriteMessages(w, request.Messages);
                 WriteSystem(w, request.SystemPrompt);
-                WriteInferenceConfig(w, p);
+                WriteInferenceConfig(w, p, reasoning?.Thinking?.BudgetTokens);
                 WriteToolConfig(w, request);
-                WriteAdditionalFields(w, p);
+                WriteAdditionalFields(w, p, reasoning);
                 if (p is JsonElement given)
                     foreach (var prop in given.EnumerateObject())
                         if (ConverseFields.Contains(prop.Name) && prop.Value.ValueKind != JsonValueKind.Null) prop.WriteTo(w);
@@ -168,7 +172,7 @@ namespace Strands.Models.Bedrock
         // LiteLLM's map_openai_params: max_tokens|max_completion_tokens → maxTokens, top_p → topP,
         // stop (a string or a list; "" skipped) → stopSequences. Extended thinking needs room
         // beyond its budget, so without an explicit limit maxTokens = budget + 4096 as in LiteLLM.
-        private static void WriteInferenceConfig(Utf8JsonWriter w, JsonElement? parameters)
+        private static void WriteInferenceConfig(Utf8JsonWriter w, JsonElement? parameters, int? effortBudget)
         {
             if (parameters is not JsonElement p) return;
             JsonElement? maxTokens = null, temperature = null, topP = null, stop = null;
@@ -182,7 +186,7 @@ namespace Strands.Models.Bedrock
                     case "stopSequences": stop = prop.Value; break;
                 }
             }
-            var thinkingMax = maxTokens is null && ThinkingBudget(p) is long budget ? budget + ThinkingHeadroomTokens : (long?)null;
+            var thinkingMax = maxTokens is null && (ThinkingBudget(p) ?? effortBudget) is long budget ? budget + ReasoningEffort.ThinkingHeadroomTokens : (long?)null;
 
             var stops = StopSequences(stop);
             if (!IsNumber(maxTokens) && thinkingMax is null && !IsNumber(temperature) && !IsNumber(topP) && stops.Count == 0) return;
@@ -221,6 +225,24 @@ namespace Strands.Models.Bedrock
                 foreach (var item in s.EnumerateArray())
                     if (item.ValueKind == JsonValueKind.String && item.GetString() is { Length: > 0 } value) list.Add(value);
             return list;
+        }
+
+        // What reasoning_effort becomes (null when it is not set). gpt-oss takes it as it is; for
+        // other models thinking or reasoningConfig set in the params wins, and the effort is then
+        // not sent at all, as the model would reject the unknown field.
+        private static BedrockReasoning? Reasoning(string modelId, JsonElement? parameters)
+        {
+            if (ReasoningEffort.Read(parameters) is not Effort effort) return null;
+            var mapped = ReasoningEffort.ForBedrock(modelId, effort);
+            if (mapped.ReasoningEffort != null) return mapped;
+            var p = parameters!.Value;
+            var explicitFields = p.TryGetProperty("additionalModelRequestFields", out var extra) && extra.ValueKind == JsonValueKind.Object ? extra : default;
+            foreach (var name in new[] { "thinking", "reasoningConfig" })
+            {
+                if (p.TryGetProperty(name, out _)) return default(BedrockReasoning);
+                if (explicitFields.ValueKind == JsonValueKind.Object && explicitFields.TryGetProperty(name, out _)) return default(BedrockReasoning);
+            }
+            return mapped;
         }
 
         private static long? ThinkingBudget(JsonElement p) =>
@@ -277,13 +299,15 @@ namespace Strands.Models.Bedrock
         // Everything that is neither an inferenceConfig parameter, a Converse field nor transport
         // goes to the model itself (thinking, top_k, anthropic_beta, reasoning_effort, ...); an
         // explicit additionalModelRequestFields object is merged in.
-        private static void WriteAdditionalFields(Utf8JsonWriter w, JsonElement? parameters)
+        // reasoning_effort itself goes only to gpt-oss; other models get what it maps to.
+        private static void WriteAdditionalFields(Utf8JsonWriter w, JsonElement? parameters, BedrockReasoning? reasoning)
         {
             if (parameters is not JsonElement p) return;
             var any = false;
             foreach (var prop in p.EnumerateObject())
             {
                 if (InferenceKey(prop.Name) != null || ConverseFields.Contains(prop.Name) || TransportParams.Contains(prop.Name)) continue;
+                if (prop.Name == ReasoningEffort.ParamName && reasoning != null) continue;
                 if (prop.Name == "additionalModelRequestFields")
                 {
                     if (prop.Value.ValueKind != JsonValueKind.Object) continue;
@@ -292,6 +316,23 @@ namespace Strands.Models.Bedrock
                 }
                 Open();
                 prop.WriteTo(w);
+            }
+            if (reasoning is BedrockReasoning r)
+            {
+                if (r.ReasoningEffort is string passthrough) { Open(); w.WriteString(ReasoningEffort.ParamName, passthrough); }
+                if (r.NovaEffort is string nova)
+                {
+                    Open();
+                    w.WriteStartObject("reasoningConfig");
+                    w.WriteString("type", "enabled");
+                    w.WriteString("maxReasoningEffort", nova);
+                    w.WriteEndObject();
+                }
+                if (r.Thinking is AnthropicThinking thinking)
+                {
+                    Open();
+                    AnthropicRequestWriter.WriteThinking(w, thinking, !p.TryGetProperty("output_config", out _));
+                }
             }
             if (any) w.WriteEndObject();
 

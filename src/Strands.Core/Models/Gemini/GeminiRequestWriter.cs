@@ -50,6 +50,10 @@ namespace Strands.Models.Gemini
             var topLevel = new List<JsonProperty>();
             if (parameters is JsonElement p && p.ValueKind == JsonValueKind.Object)
                 SortParams(p, generation, topLevel, ignored);
+            // reasoning_effort becomes thinkingConfig unless the params give thinkingConfig, which wins.
+            var thinking = !generation.Exists(f => f.Key == "thinkingConfig") && ReasoningEffort.Read(parameters) is Effort effort
+                ? ReasoningEffort.ForGemini(modelName, effort)
+                : (GeminiThinking?)null;
 
             using var buffer = new MemoryStream();
             using (var w = new Utf8JsonWriter(buffer, WireJson.WriterOptions))
@@ -62,7 +66,7 @@ namespace Strands.Models.Gemini
                     WriteTools(w, request.Tools);
                     if (request.ToolChoice is ToolChoice choice) WriteToolConfig(w, choice);
                 }
-                if (generation.Count > 0)
+                if (generation.Count > 0 || thinking != null)
                 {
                     w.WriteStartObject("generationConfig");
                     foreach (var field in generation)
@@ -77,6 +81,7 @@ namespace Strands.Models.Gemini
                         }
                         else field.Value.WriteTo(w);
                     }
+                    if (thinking is GeminiThinking t) WriteThinkingConfig(w, t);
                     w.WriteEndObject();
                 }
                 foreach (var field in topLevel) field.WriteTo(w);
@@ -85,11 +90,20 @@ namespace Strands.Models.Gemini
             return buffer.ToArray();
         }
 
+        private static void WriteThinkingConfig(Utf8JsonWriter w, GeminiThinking thinking)
+        {
+            w.WriteStartObject("thinkingConfig");
+            if (thinking.Budget is int budget) w.WriteNumber("thinkingBudget", budget);
+            if (thinking.Level is string level) w.WriteString("thinkingLevel", level);
+            if (thinking.IncludeThoughts is bool include) w.WriteBoolean("includeThoughts", include);
+            w.WriteEndObject();
+        }
+
         private static void SortParams(JsonElement parameters, List<KeyValuePair<string, JsonElement>> generation, List<JsonProperty> topLevel, List<string>? ignored)
         {
             foreach (var param in parameters.EnumerateObject())
             {
-                if (param.Value.ValueKind == JsonValueKind.Null || param.Name == "stream") continue;
+                if (param.Value.ValueKind == JsonValueKind.Null || param.Name == "stream" || param.Name == ReasoningEffort.ParamName) continue;
                 if (MappedParams.TryGetValue(param.Name, out var field)) Set(generation, field, param.Value);
                 else if (GenerationConfigFields.Contains(param.Name)) Set(generation, param.Name, param.Value);
                 else if (param.Name == "generationConfig" && param.Value.ValueKind == JsonValueKind.Object)

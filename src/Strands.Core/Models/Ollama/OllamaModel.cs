@@ -45,6 +45,8 @@ namespace Strands.Models.Ollama
             _apiKey = apiKey;
             _parameters = parameters;
             _http = new ModelHttpClient(provider, http);
+            // A bad reasoning_effort fails here, when the model is created, not at the first request.
+            if (ReasoningEffort.Read(parameters) is Effort effort) ReasoningEffort.ForOllama(modelName, effort);
             _stream = !(parameters is JsonElement p && p.ValueKind == JsonValueKind.Object
                         && p.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.False);
             var root = apiBase.TrimEnd('/');

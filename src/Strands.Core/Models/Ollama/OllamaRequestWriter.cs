@@ -24,12 +24,17 @@ namespace Strands.Models.Ollama
 
         // tool_choice is withheld as LiteLLM does: Ollama has no such field and requests with it
         // have been seen to hang. "tools" and "messages" are built here, never taken from params.
-        private static readonly HashSet<string> Withheld = new(StringComparer.Ordinal) { "stream", "tool_choice", "tools", "messages", "model" };
+        private static readonly HashSet<string> Withheld = new(StringComparer.Ordinal) { "stream", "tool_choice", "tools", "messages", "model", ReasoningEffort.ParamName };
 
         public static byte[] Write(string modelName, ModelRequest request, JsonElement? parameters, bool stream)
         {
             var options = new List<KeyValuePair<string, JsonElement>>();
             var topLevel = new List<JsonProperty>();
+            // reasoning_effort becomes think unless the params set think, which wins.
+            var think = !(parameters is JsonElement given && given.ValueKind == JsonValueKind.Object && given.TryGetProperty("think", out var t) && t.ValueKind != JsonValueKind.Null)
+                        && ReasoningEffort.Read(parameters) is Effort effort
+                ? ReasoningEffort.ForOllama(modelName, effort)
+                : (OllamaThink?)null;
             if (parameters is JsonElement p && p.ValueKind == JsonValueKind.Object)
             {
                 foreach (var param in p.EnumerateObject())
@@ -67,6 +72,11 @@ namespace Strands.Models.Ollama
                     w.WriteEndObject();
                 }
                 foreach (var field in topLevel) field.WriteTo(w);
+                if (think is OllamaThink thinks)
+                {
+                    if (thinks.Level is string level) w.WriteString("think", level);
+                    else w.WriteBoolean("think", thinks.Enabled);
+                }
                 w.WriteEndObject();
             }
             return buffer.ToArray();

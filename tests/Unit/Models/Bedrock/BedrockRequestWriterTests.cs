@@ -12,8 +12,8 @@ public class BedrockRequestWriterTests
 {
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
-    private static string Write(ModelRequest request, string? parameters = null) =>
-        Encoding.UTF8.GetString(BedrockRequestWriter.Write(request, parameters is null ? null : Json(parameters)));
+    private static string Write(ModelRequest request, string? parameters = null, string model = "anthropic.claude-3-7-sonnet-20250219-v1:0") =>
+        Encoding.UTF8.GetString(BedrockRequestWriter.Write(model, request, parameters is null ? null : Json(parameters)));
 
     private static ModelRequest Request(IReadOnlyList<Message> messages, IReadOnlyList<ContentBlock>? system = null,
         IReadOnlyList<ToolSpec>? tools = null, ToolChoice? choice = null) =>

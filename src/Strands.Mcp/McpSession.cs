@@ -29,8 +29,8 @@ namespace Strands.Mcp
             CallTool = CallToolAsync;
         }
 
-        /// <summary>The server's name and version as it reported them.</summary>
-        public string ServerName => $"{_client.ServerInfo.Name} {_client.ServerInfo.Version}".Trim();
+        /// <summary>The server's name and version as it reported them; empty when it sent none.</summary>
+        public string ServerName => _client.ServerInfo is { } info ? $"{info.Name} {info.Version}".Trim() : string.Empty;
 
         /// <summary>Every tool (all pages) as a JSON array of {name, description, inputSchema}.</summary>
         public Func<CancellationToken, Task<string>> ListTools { get; }

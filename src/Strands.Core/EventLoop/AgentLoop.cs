@@ -205,13 +205,11 @@ namespace Strands.EventLoop
                 cancellationToken.ThrowIfCancellationRequested();
                 var clock = ValueStopwatch.StartNew();
                 ToolResultBlock result;
-                bool ran;
                 if (_output != null && use.Name == _output.Spec.Name)
                 {
                     (result, var errors) = await CheckOutputAsync(use, cancellationToken).ConfigureAwait(false);
                     if (errors == null) output = use.Input;
                     else outputErrors = errors;
-                    ran = true;
                 }
                 else
                 {

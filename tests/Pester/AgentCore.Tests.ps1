@@ -17,8 +17,6 @@ BeforeAll {
         $model = New-LiteLlmModel -ModelId $ModelId -ApiKey 'test-key' -ApiBase $base
         New-StrandsAgent -Model $model -Tool $Tools -SystemPrompt $SystemPrompt -WindowSize $WindowSize
     }
-    function Reply-Text([string] $Text, [object] $Usage) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::Text($Text, $Usage, 2)) }
-    function Reply-Tools([object[]] $Calls) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::ToolCalls($Calls)) }
     function Get-ToolMessages([object] $Request) { Get-SentMessages $Request | Where-Object { $_.GetProperty('role').GetString() -eq 'tool' } }
 }
 

@@ -6,11 +6,6 @@ BeforeAll {
     $fake = Start-FakeProvider
     $base = $fake.BaseUrl.ToString()
     $model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey 'test-key' -ApiBase $base
-    function Reply-Text([string] $Text) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::Text($Text)) }
-    function Reply-Tools([object[]] $Calls) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::ToolCalls($Calls)) }
-    function Get-ToolAnswer([object] $Request) {
-        (Get-SentMessages $Request | Where-Object { $_.GetProperty('role').GetString() -eq 'tool' }).GetProperty('content').GetString()
-    }
 
     function Remove-Widget {
         [CmdletBinding(SupportsShouldProcess)]
@@ -34,7 +29,7 @@ Describe 'Confirmation of tool calls' {
         $result = Invoke-StrandsAgent $agent 'remove w1' -WhatIf 6>$null
         "$result" | Should -Be 'I would have removed w1.'
         $script:removed | Should -BeNullOrEmpty
-        Get-ToolAnswer $fake.Requests[$start + 1] | Should -Match 'was not run.*-WhatIf'
+        Get-ToolAnswers $fake.Requests[$start + 1] | Should -Match 'was not run.*-WhatIf'
     }
 
     It 'runs a SupportsShouldProcess command when confirmation is not required' {
@@ -43,7 +38,7 @@ Describe 'Confirmation of tool calls' {
         $agent = New-StrandsAgent $model -Tool (Get-Command Remove-Widget)
         $null = Invoke-StrandsAgent $agent 'remove w2' 6>$null
         $script:removed | Should -Be 'w2'
-        Get-ToolAnswer $fake.Requests[$start + 1] | Should -Be 'removed w2'
+        Get-ToolAnswers $fake.Requests[$start + 1] | Should -Be 'removed w2'
     }
 
     It 'confirms script-block tools named in -ConfirmTool' {
@@ -52,7 +47,7 @@ Describe 'Confirmation of tool calls' {
         $agent = New-StrandsAgent $model -Tool @{ wipe = { $script:removed += @('all'); 'wiped' } } -ConfirmTool 'wipe'
         $null = Invoke-StrandsAgent $agent 'wipe it' -WhatIf 6>$null
         $script:removed | Should -BeNullOrEmpty
-        Get-ToolAnswer $fake.Requests[$start + 1] | Should -Match 'was not run'
+        Get-ToolAnswers $fake.Requests[$start + 1] | Should -Match 'was not run'
     }
 
     It 'leaves tools that are not confirmed alone under -WhatIf' {
@@ -60,7 +55,7 @@ Describe 'Confirmation of tool calls' {
         Reply-Text 'looked'
         $agent = New-StrandsAgent $model -Tool @{ look = { 'nothing to see' } }
         $null = Invoke-StrandsAgent $agent 'look' -WhatIf 6>$null
-        Get-ToolAnswer $fake.Requests[$start + 1] | Should -Be 'nothing to see'
+        Get-ToolAnswers $fake.Requests[$start + 1] | Should -Be 'nothing to see'
     }
 
     It 'rejects -ConfirmTool names the agent does not have' {

@@ -8,15 +8,13 @@ BeforeAll {
     $base = $fake.BaseUrl.ToString()
     $secret = 'sk-FEEDBACK-2c9e4a7b1'
     $model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey $secret -ApiBase $base
-    function Reply-Text([string] $Text, [int] $Chunks = 2) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::Text($Text, $null, $Chunks)) }
-    function Reply-Tools([object[]] $Calls) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::ToolCalls($Calls)) }
 }
 
 AfterAll { Stop-FakeProvider $fake }
 
 Describe 'Streaming to the host' {
     It 'streams text through the information stream with the PSHOST tag and no newline' {
-        Reply-Text 'hello there' 3
+        Reply-Text 'hello there' -Chunks 3
         $records = @(Invoke-StrandsAgent (New-StrandsAgent $model) 'hi' 6>&1)
         $text = @($records | Where-Object { $_ -is [System.Management.Automation.InformationRecord] })
         $text.Count | Should -BeGreaterThan 1

@@ -9,12 +9,6 @@ BeforeAll {
         $model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey 'test-key' -ApiBase $base
         New-StrandsAgent -Model $model -Tool $Tools -OnEvent $OnEvent
     }
-    function Reply-Text([string] $Text) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::Text($Text, $null, 2)) }
-    function Reply-Tools([object[]] $Calls) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::ToolCalls($Calls)) }
-    function Get-ToolAnswers([object] $Request) {
-        Get-SentMessages $Request | Where-Object { $_.GetProperty('role').GetString() -eq 'tool' } |
-            ForEach-Object { $_.GetProperty('content').GetString() }
-    }
 }
 
 AfterAll { Stop-FakeProvider $fake }

@@ -9,12 +9,6 @@ BeforeAll {
     $serverDll = @([System.IO.Directory]::GetFiles([System.IO.Path]::Combine($script:RepoRoot, 'tests', 'McpTestServer', 'bin'), 'Strands.McpTestServer.dll', 'AllDirectories'))[0]
     $dotnet = if ($env:DOTNET_HOST_PATH) { $env:DOTNET_HOST_PATH } else { 'dotnet' }
 
-    function Reply-Text([string] $Text) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::Text($Text, $null, 2)) }
-    function Reply-Tools([object[]] $Calls) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::ToolCalls($Calls)) }
-    function Get-ToolAnswers([object] $Request) {
-        Get-SentMessages $Request | Where-Object { $_.GetProperty('role').GetString() -eq 'tool' } |
-            ForEach-Object { $_.GetProperty('content').GetString() }
-    }
     # The function declaration the model was offered for a tool, from a recorded request.
     function Get-OfferedTool([object] $Request, [string] $Name) {
         $Request.Json.RootElement.GetProperty('tools').EnumerateArray() |

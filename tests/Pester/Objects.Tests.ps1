@@ -7,8 +7,6 @@ BeforeAll {
     $base = $fake.BaseUrl.ToString()
     $secret = 'sk-SWEEP-7f3a9c1e5b2d4068'
     $model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey $secret -ApiBase $base
-    function Reply-Text([string] $Text) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::Text($Text)) }
-    function Reply-Tools([object[]] $Calls) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::ToolCalls($Calls)) }
     function ConvertTo-Clixml([object] $InputObject) { [System.Management.Automation.PSSerializer]::Serialize($InputObject, 4) }
 }
 

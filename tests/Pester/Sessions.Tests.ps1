@@ -7,7 +7,6 @@ BeforeAll {
     $base = $fake.BaseUrl.ToString()
     $manifest = [System.IO.Path]::Combine($script:RepoRoot, 'out', 'Strands', 'Strands.psd1')
     function New-TestModel { New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey 'test-key' -ApiBase $base }
-    function Reply-Text([string] $Text) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::Text($Text, $null, 2)) }
     function Read-Session([string] $Path) { [Strands.Agent.AgentSession]::Load($Path) }
 }
 

@@ -34,3 +34,13 @@ function New-FakeToolCall([string] $Name, [string] $Json, [string] $Id) {
 function Get-SentMessages([object] $Request) {
     $Request.Json.RootElement.GetProperty('messages').EnumerateArray()
 }
+
+# Scripted replies for the calling file's fake provider ($fake, found through the caller's scope).
+function Reply-Text([string] $Text, [object] $Usage, [int] $Chunks = 2) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::Text($Text, $Usage, $Chunks)) }
+function Reply-Tools([object[]] $Calls) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::ToolCalls($Calls)) }
+
+# The content of each tool message a recorded request sent back to the model, in order.
+function Get-ToolAnswers([object] $Request) {
+    Get-SentMessages $Request | Where-Object { $_.GetProperty('role').GetString() -eq 'tool' } |
+        ForEach-Object { $_.GetProperty('content').GetString() }
+}

@@ -6,11 +6,6 @@ BeforeAll {
     $fake = Start-FakeProvider
     $base = $fake.BaseUrl.ToString()
     $model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey 'test-key' -ApiBase $base
-    function Reply-Text([string] $Text) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::Text($Text)) }
-    function Reply-Tools([object[]] $Calls) { $fake.Enqueue([Strands.FakeProvider.FakeReply]::ToolCalls($Calls)) }
-    function Get-ToolAnswer([object] $Request) {
-        (Get-SentMessages $Request | Where-Object { $_.GetProperty('role').GetString() -eq 'tool' }).GetProperty('content').GetString()
-    }
     # The function object of the named tool as the request offered it.
     function Get-OfferedTool([object] $Request, [string] $Name) {
         $Request.Json.RootElement.GetProperty('tools').EnumerateArray() |
@@ -78,7 +73,7 @@ Describe 'Tools from commands' {
         Reply-Text 'sunny'
         $agent = New-StrandsAgent $model -Tool (Get-Command Get-Weather)
         "$(Invoke-StrandsAgent $agent 'weather in Oslo?' 6>$null)" | Should -Be 'sunny'
-        Get-ToolAnswer $fake.Requests[$start + 1] | Should -Be 'Oslo: sunny for 3 day(s), 21 celsius'
+        Get-ToolAnswers $fake.Requests[$start + 1] | Should -Be 'Oslo: sunny for 3 day(s), 21 celsius'
     }
 
     It 'refuses a parameter that is not in the schema, such as -Force' {
@@ -86,7 +81,7 @@ Describe 'Tools from commands' {
         Reply-Text 'sorry'
         $agent = New-StrandsAgent $model -Tool (Get-Command Get-Weather)
         $null = Invoke-StrandsAgent $agent 'weather?' 6>$null
-        Get-ToolAnswer $fake.Requests[$start + 1] | Should -Match "'Force' is not a known parameter"
+        Get-ToolAnswers $fake.Requests[$start + 1] | Should -Match "'Force' is not a known parameter"
     }
 
     It 'leaves out common parameters of a compiled cmdlet' {
@@ -108,7 +103,7 @@ Describe 'Tools from commands' {
         $null = Invoke-StrandsAgent $agent 'logs?' 6>$null
         $properties = (Get-OfferedTool $fake.Requests[$start] 'Get-LogLine').GetProperty('parameters').GetProperty('properties')
         @($properties.EnumerateObject() | ForEach-Object { $_.Name }) | Should -Be 'Filter'
-        Get-ToolAnswer $fake.Requests[$start + 1] | Should -Be '/var/log|*.log'
+        Get-ToolAnswers $fake.Requests[$start + 1] | Should -Be '/var/log|*.log'
     }
 
     It 'does not let the model override a pre-bound argument' {
@@ -116,7 +111,7 @@ Describe 'Tools from commands' {
         Reply-Text 'sorry'
         $agent = New-StrandsAgent $model -Tool @{ Command = (Get-Command Get-LogLine); Bound = @{ Path = '/var/log' } }
         $null = Invoke-StrandsAgent $agent 'logs?' 6>$null
-        Get-ToolAnswer $fake.Requests[$start + 1] | Should -Match "'Path' is not a known parameter"
+        Get-ToolAnswers $fake.Requests[$start + 1] | Should -Match "'Path' is not a known parameter"
     }
 
     It 'makes a command name valid for every provider and maps calls back to the command' {
@@ -125,7 +120,7 @@ Describe 'Tools from commands' {
         $agent = New-StrandsAgent $model -Tool (Get-Command Test.Dotted)
         $agent.Tools | Should -Be 'Test_Dotted'
         $null = Invoke-StrandsAgent $agent 'go' 6>$null
-        Get-ToolAnswer $fake.Requests[$start + 1] | Should -Be 'dotted:x'
+        Get-ToolAnswers $fake.Requests[$start + 1] | Should -Be 'dotted:x'
     }
 
     It 'rejects pre-binding a parameter the command does not have' {
@@ -142,7 +137,7 @@ Describe 'Built-in tools' {
         $agent = New-StrandsAgent $model -Tool 'calculator', 'current_time'
         $agent.Tools | Should -Be @('calculator', 'current_time')
         $null = Invoke-StrandsAgent $agent 'what is 2*21' 6>$null
-        Get-ToolAnswer $fake.Requests[$start + 1] | Should -Be '42'
+        Get-ToolAnswers $fake.Requests[$start + 1] | Should -Be '42'
     }
 }
 
@@ -158,7 +153,7 @@ Describe 'An agent as a tool' {
         $result = Invoke-StrandsAgent $lead 'ask the helper' 6>$null
         "$result" | Should -Be 'The capital is Oslo.'
         (Get-OfferedTool $fake.Requests[$start] 'Research_Helper').GetProperty('description').GetString() | Should -Be 'Finds facts.'
-        Get-ToolAnswer $fake.Requests[$start + 2] | Should -Be 'Oslo.'
+        Get-ToolAnswers $fake.Requests[$start + 2] | Should -Be 'Oslo.'
         $result.Usage.ModelCalls | Should -Be 3
         $result.Usage.Cycles | Should -Be 2
         (Get-StrandsUsage $helper).ModelCalls | Should -Be 1

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Reflection;
 using System.Reflection.Emit;
 using Strands.FakeProvider;
@@ -15,9 +14,6 @@ namespace Strands.Tests.Cmdlets;
 /// </summary>
 public sealed class IsolationTests
 {
-    private static string HostDll =>
-        typeof(IsolationTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StrandsHostDll").Value!;
-
     [Fact]
     public async Task A_conflicting_dependency_loaded_first_does_not_break_the_module()
     {
@@ -71,23 +67,6 @@ public sealed class IsolationTests
         builder.Save(path);
     }
 
-    private static (int ExitCode, string Out, string Err) RunHost(string script, IDictionary<string, string> environment)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.RepoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(HostDll);
-        start.ArgumentList.Add(script);
-        foreach (var name in new[] { "AWS_BEARER_TOKEN_BEDROCK", "AWS_PROFILE", "AWS_SESSION_TOKEN", "USE_LITELLM_PROXY" }) start.Environment.Remove(name);
-        foreach (var pair in environment) start.Environment[pair.Key] = pair.Value;
-        start.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("The host did not finish within 2 minutes. Output so far: " + output.Result);
-        }
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int ExitCode, string Out, string Err) RunHost(string script, IDictionary<string, string> environment) =>
+        StrandsHostProcess.Run(new[] { script }, new[] { "AWS_BEARER_TOKEN_BEDROCK", "AWS_PROFILE", "AWS_SESSION_TOKEN", "USE_LITELLM_PROXY" }, environment);
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Reflection;
 using Strands.Tests.Hosting;
 using Xunit;
 
@@ -7,8 +5,7 @@ namespace Strands.Tests.Examples;
 
 /// <summary>
 /// The README's main-job command on a machine without keys: the console host runs
-/// examples/quickstart.ps1 against its recording. The built host dll is run with <c>dotnet</c>
-/// (what <c>dotnet run</c> ends up doing, without its slow build check).
+/// examples/quickstart.ps1 against its recording.
 /// </summary>
 public sealed class StrandsHostTests
 {
@@ -18,38 +15,12 @@ public sealed class StrandsHostTests
         "AWS_BEARER_TOKEN_BEDROCK", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "USE_LITELLM_PROXY",
     };
 
-    private static string HostDll =>
-        typeof(StrandsHostTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "StrandsHostDll").Value!;
-
-    private static (int ExitCode, string Out, string Err) RunHost(params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepoPaths.RepoRoot,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.ArgumentList.Add(HostDll);
-        foreach (var argument in arguments) start.ArgumentList.Add(argument);
-        foreach (var name in LiveVariables) start.Environment.Remove(name);
-        start.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail("The host did not finish within 2 minutes. Output so far: " + output.Result);
-        }
-
-        return (process.ExitCode, output.Result, error.Result);
-    }
+    private static (int ExitCode, string Out, string Err) RunHost(params string[] arguments) => StrandsHostProcess.Run(arguments, LiveVariables);
 
     [Fact]
     public void Quickstart_prints_the_answer_and_its_usage_and_exits_0()
     {
-        Assert.True(File.Exists(HostDll), "The host is built with the tests: " + HostDll);
+        Assert.True(File.Exists(StrandsHostProcess.HostDll), "The host is built with the tests: " + StrandsHostProcess.HostDll);
         var (exitCode, output, error) = RunHost("examples/quickstart.ps1");
 
         Assert.True(exitCode == 0, $"exit code {exitCode}; stderr: {error}; stdout: {output}");

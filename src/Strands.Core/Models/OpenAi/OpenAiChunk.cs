@@ -52,6 +52,15 @@ namespace Strands.Models.OpenAi
             {
                 // Malformed: the full parse below reports it in its own words.
             }
+            ParseFull(json);
+        }
+
+        /// <summary>
+        /// The structured parse alone, without the text-chunk fast path: what every chunk must read
+        /// as (tests compare the two on random chunks).
+        /// </summary>
+        internal void ParseFull(ReadOnlySpan<byte> json)
+        {
             Reset();
             ParseAny(json);
         }

@@ -47,6 +47,20 @@ namespace Strands.Models
         private const string Allowed = "none, disable, minimal, low, medium, high, max";
 
         /// <summary>
+        /// max_tokens when the params set none but thinking has a budget (given as <c>thinking</c> or
+        /// derived from the effort): the budget plus <see cref="ThinkingHeadroomTokens"/>, as LiteLLM
+        /// sends it, because the APIs reject a max_tokens at or below the budget. Null without a budget.
+        /// </summary>
+        public static long? MaxTokensForThinking(JsonElement p, int? effortBudget) =>
+            (ExplicitThinkingBudget(p) ?? effortBudget) is long budget ? budget + ThinkingHeadroomTokens : null;
+
+        private static long? ExplicitThinkingBudget(JsonElement p) =>
+            p.ValueKind == JsonValueKind.Object && p.TryGetProperty("thinking", out var thinking) && thinking.ValueKind == JsonValueKind.Object
+            && thinking.TryGetProperty("budget_tokens", out var budget) && budget.TryGetInt64(out var tokens)
+                ? tokens
+                : null;
+
+        /// <summary>
         /// The effort in <paramref name="parameters"/>, or null when none is set.
         /// Throws <see cref="StrandsException"/> (<c>InvalidArgument</c>) for any other value, so a typo
         /// fails when the model is created rather than being sent or silently dropped.

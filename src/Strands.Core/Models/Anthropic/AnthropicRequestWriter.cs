@@ -41,7 +41,7 @@ namespace Strands.Models.Anthropic
             {
                 w.WriteStartObject();
                 if (!Has(p, "model")) w.WriteString("model", modelName);
-                w.WriteNumber("max_tokens", MaxTokens(p, effort?.BudgetTokens is int budget ? budget + ReasoningEffort.ThinkingHeadroomTokens : defaultMaxTokens));
+                w.WriteNumber("max_tokens", MaxTokens(p, ReasoningEffort.MaxTokensForThinking(p, effort?.BudgetTokens) ?? defaultMaxTokens));
                 if (!Has(p, "system")) WriteSystem(w, request.SystemPrompt);
                 if (!Has(p, "messages")) WriteMessages(w, request.Messages);
                 if (request.Tools.Count > 0)
@@ -90,7 +90,7 @@ namespace Strands.Models.Anthropic
         private static readonly string[] MaxTokensNames = { "max_tokens", "max_completion_tokens" };
 
         // max_tokens is required by the API. Floats are rounded and the minimum is 1, as LiteLLM does.
-        private static long MaxTokens(JsonElement p, int defaultMaxTokens)
+        private static long MaxTokens(JsonElement p, long defaultMaxTokens)
         {
             foreach (var name in MaxTokensNames)
             {

@@ -186,7 +186,7 @@ namespace Strands.Models.Bedrock
                     case "stopSequences": stop = prop.Value; break;
                 }
             }
-            var thinkingMax = maxTokens is null && (ThinkingBudget(p) ?? effortBudget) is long budget ? budget + ReasoningEffort.ThinkingHeadroomTokens : (long?)null;
+            var thinkingMax = maxTokens is null ? ReasoningEffort.MaxTokensForThinking(p, effortBudget) : null;
 
             var stops = StopSequences(stop);
             if (!IsNumber(maxTokens) && thinkingMax is null && !IsNumber(temperature) && !IsNumber(topP) && stops.Count == 0) return;
@@ -244,12 +244,6 @@ namespace Strands.Models.Bedrock
             }
             return mapped;
         }
-
-        private static long? ThinkingBudget(JsonElement p) =>
-            p.TryGetProperty("thinking", out var thinking) && thinking.ValueKind == JsonValueKind.Object
-            && thinking.TryGetProperty("budget_tokens", out var budget) && budget.TryGetInt64(out var tokens)
-                ? tokens
-                : null;
 
         private static void WriteToolConfig(Utf8JsonWriter w, ModelRequest request)
         {

@@ -60,10 +60,10 @@ public class AnthropicReasoningEffortTests
     }
 
     [Fact]
-    public void Explicit_thinking_wins_over_reasoning_effort()
+    public void Explicit_thinking_wins_over_reasoning_effort_and_its_budget_sets_max_tokens()
     {
         Assert.Equal(
-            """{"model":"claude-sonnet-4-5","max_tokens":64000,"messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}],"stream":true,"thinking":{"type":"enabled","budget_tokens":3000}}""",
+            """{"model":"claude-sonnet-4-5","max_tokens":7096,"messages":[{"role":"user","content":[{"type":"text","text":"Hi"}]}],"stream":true,"thinking":{"type":"enabled","budget_tokens":3000}}""",
             Write("""{"thinking":{"type":"enabled","budget_tokens":3000},"reasoning_effort":"low"}"""));
     }
 
@@ -110,5 +110,14 @@ public class AnthropicReasoningEffortTests
 
         Assert.Equal(ErrorIds.InvalidArgument, ex.ErrorId);
         Assert.Contains(message, ex.Message);
+    }
+
+    [Fact]
+    public void Explicit_thinking_without_max_tokens_leaves_4096_above_its_budget()
+    {
+        // A price-table default below the budget would be rejected; LiteLLM sends budget + 4096.
+        var body = Json(Encoding.UTF8.GetString(AnthropicRequestWriter.Write("claude-x", Hi(),
+            Json("""{"thinking":{"type":"enabled","budget_tokens":8000}}"""), true, 4096)));
+        Assert.Equal(12096, body.GetProperty("max_tokens").GetInt32());
     }
 }

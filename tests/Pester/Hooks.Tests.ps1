@@ -133,7 +133,7 @@ Describe 'Hook errors' {
         $err = $null
         $null = Invoke-StrandsAgent $agent 'ping' -ErrorVariable err -ErrorAction SilentlyContinue 6>$null
         $script:ran | Should -BeFalse
-        $err[0].FullyQualifiedErrorId | Should -Like 'HookFailed*'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'HookFailed,*'
         $err[0].Exception.Message | Should -Match 'The BeforeToolCall hook failed: guard is down'
         # The conversation stays valid: the unanswered call was answered by the repair.
         $agent.Messages[-1].ToolResults | Should -HaveCount 1

@@ -468,7 +468,7 @@ Describe 'Provider <Name>' -ForEach $providers {
             try {
                 $arguments = @{ ApiBase = $fake.BaseUrl.ToString() }
                 if ($ModelArgs.ClientArgs) { $arguments.ClientArgs = $ModelArgs.ClientArgs }
-                { New-LiteLlmModel $ModelId @arguments } | Should -Throw -ErrorId 'MissingApiKey' -ExpectedMessage "*$($KeyEnv[0])*"
+                { New-LiteLlmModel $ModelId @arguments } | Should -Throw -ErrorId 'MissingApiKey,*' -ExpectedMessage "*$($KeyEnv[0])*"
             }
             finally { foreach ($name in $keys.Keys) { [Environment]::SetEnvironmentVariable($name, $keys[$name]) } }
         }
@@ -659,6 +659,6 @@ Describe 'Retry-After longer than the client waits' {
 Describe 'reasoning_effort' {
     It 'stops New-LiteLlmModel on a value no provider knows, naming the allowed ones' {
         { New-LiteLlmModel 'anthropic/claude-sonnet-4-5' -ApiKey 'sk-ant-test' -ApiBase $fake.BaseUrl.ToString() -Params @{ reasoning_effort = 'extreme' } } |
-            Should -Throw -ErrorId 'InvalidArgument' -ExpectedMessage '*none, disable, minimal, low, medium, high, max*'
+            Should -Throw -ErrorId 'InvalidArgument,*' -ExpectedMessage '*none, disable, minimal, low, medium, high, max*'
     }
 }

@@ -87,7 +87,7 @@ Describe 'LiteLLM proxy options' {
         $saved = $env:LITELLM_PROXY_API_KEY
         $env:LITELLM_PROXY_API_KEY = $null
         try {
-            { New-LiteLlmModel -ModelId 'litellm_proxy/gpt-4o' -ApiBase $base } | Should -Throw -ErrorId 'MissingApiKey' -ExpectedMessage '*LITELLM_PROXY_API_KEY*'
+            { New-LiteLlmModel -ModelId 'litellm_proxy/gpt-4o' -ApiBase $base } | Should -Throw -ErrorId 'MissingApiKey,*' -ExpectedMessage '*LITELLM_PROXY_API_KEY*'
         }
         finally { $env:LITELLM_PROXY_API_KEY = $saved }
     }

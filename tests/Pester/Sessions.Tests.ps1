@@ -7,7 +7,18 @@ BeforeAll {
     $base = $fake.BaseUrl.ToString()
     $manifest = [System.IO.Path]::Combine($script:RepoRoot, 'out', 'Strands', 'Strands.psd1')
     function New-TestModel { New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey 'test-key' -ApiBase $base }
-    function Read-Session([string] $Path) { [Strands.Agent.AgentSession]::Load($Path) }
+    # The file as a user reads it: plain JSON, no module types needed.
+    function Read-Session([string] $Path) {
+        $file = Get-Content -LiteralPath $Path -Raw | ConvertFrom-Json
+        [pscustomobject]@{
+            AgentName = $file.agent.name
+            State     = $file.agent.state
+            Usage     = $file.usage
+            Messages  = @($file.messages | ForEach-Object {
+                [pscustomobject]@{ Role = $_.role; Text = -join @($_.content | ForEach-Object { $_.text }) }
+            })
+        }
+    }
 }
 
 AfterAll { Stop-FakeProvider $fake }
@@ -23,15 +34,15 @@ Describe 'Sessions on disk' {
         $saved = Read-Session $path
         $saved.Messages | Should -HaveCount 2
         $saved.Messages[1].Text | Should -Be 'first answer'
-        $saved.Usage.Invocations | Should -Be 1
+        $saved.Usage.invocations | Should -Be 1
 
         $agent.State['ticket'] = 'INC-42'
         Reply-Text 'second answer'
         $null = Invoke-StrandsAgent $agent 'second question' 6>$null
         $saved = Read-Session $path
         $saved.Messages | Should -HaveCount 4
-        $saved.Usage.Invocations | Should -Be 2
-        $saved.State.GetProperty('ticket').GetString() | Should -Be 'INC-42'
+        $saved.Usage.invocations | Should -Be 2
+        $saved.State.ticket | Should -Be 'INC-42'
         [System.IO.File]::Exists("$path.tmp") | Should -BeFalse
     }
 
@@ -84,7 +95,7 @@ Describe 'Sessions on disk' {
         $saved.Messages | Should -HaveCount 2
         $saved.Messages[0].Text | Should -Be 'which disk is full?'
         $saved.Messages[1].Text | Should -Be '/var is full.'
-        $saved.Usage.Invocations | Should -Be 1
+        $saved.Usage.invocations | Should -Be 1
     }
 
     It 'refuses a corrupt session with SessionCorrupt and leaves the file untouched' {
@@ -92,7 +103,7 @@ Describe 'Sessions on disk' {
         $text = '{"schemaVersion":1,"type":"Strands.AgentSession","agent":{"name":"ops"'
         [System.IO.File]::WriteAllText($path, $text)
 
-        { New-StrandsAgent -Model (New-TestModel) -SessionPath $path -ErrorAction Stop } | Should -Throw -ErrorId 'SessionCorrupt' -ExpectedMessage '*left untouched*'
+        { New-StrandsAgent -Model (New-TestModel) -SessionPath $path -ErrorAction Stop } | Should -Throw -ErrorId 'SessionCorrupt,*' -ExpectedMessage '*left untouched*'
 
         [System.IO.File]::ReadAllText($path) | Should -BeExactly $text
         [System.IO.File]::Exists("$path.tmp") | Should -BeFalse

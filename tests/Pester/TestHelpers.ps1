@@ -1,5 +1,5 @@
-# Shared by the Pester files: imports the built module and starts loopback fake providers.
-# Works under real Pester 5 (pwsh) and under our in-process runner (bare engine: core cmdlets + .NET only).
+# Shared by the Pester files (real Pester 5 in pwsh): imports the built module and starts loopback
+# fake providers.
 
 $script:RepoRoot = [System.IO.Path]::GetFullPath([System.IO.Path]::Combine($PSScriptRoot, '..', '..'))
 
@@ -7,14 +7,14 @@ if (-not (Get-Module Strands)) {
     Import-Module ([System.IO.Path]::Combine($script:RepoRoot, 'out', 'Strands', 'Strands.psd1'))
 }
 
+# The fake provider from its build output (the newest, if Debug and Release both exist). It runs on
+# Kestrel, which it resolves from the ASP.NET Core shared framework beside the runtime.
 function Import-FakeProvider {
-    # Inside dotnet test the assembly sits beside the tests; under pwsh it is loaded from its build output.
     if ('Strands.FakeProvider.FakeProviderServer' -as [type]) { return }
-    try { [void][System.Reflection.Assembly]::Load('Strands.FakeProvider') }
-    catch {
-        $dll = [System.IO.Directory]::GetFiles([System.IO.Path]::Combine($script:RepoRoot, 'tests', 'FakeProvider', 'bin'), 'Strands.FakeProvider.dll', 'AllDirectories') | Select-Object -First 1
-        [void][System.Reflection.Assembly]::LoadFrom($dll)
-    }
+    $dll = Get-ChildItem -Recurse -File -Filter 'Strands.FakeProvider.dll' -Path ([System.IO.Path]::Combine($script:RepoRoot, 'tests', 'FakeProvider', 'bin')) |
+        Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1
+    if (-not $dll) { throw 'tests/FakeProvider is not built: run ./build.ps1 (or dotnet build Strands.PowerShell.sln) first.' }
+    [void][System.Reflection.Assembly]::LoadFrom($dll.FullName)
 }
 
 function Start-FakeProvider {
@@ -43,4 +43,12 @@ function Reply-Tools([object[]] $Calls) { $fake.Enqueue([Strands.FakeProvider.Fa
 function Get-ToolAnswers([object] $Request) {
     Get-SentMessages $Request | Where-Object { $_.GetProperty('role').GetString() -eq 'tool' } |
         ForEach-Object { $_.GetProperty('content').GetString() }
+}
+
+# The pwsh running these tests, as a command line for a child process: an executable in $PSHOME, or
+# `dotnet pwsh.dll` when it runs as the repository's .NET tool.
+function Get-PwshCommandLine {
+    $exe = [System.IO.Path]::Combine($PSHOME, $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' }))
+    if ([System.IO.File]::Exists($exe)) { return , @($exe) }
+    , @('dotnet', [System.IO.Path]::Combine($PSHOME, 'pwsh.dll'))
 }

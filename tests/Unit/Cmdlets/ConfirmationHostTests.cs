@@ -17,7 +17,7 @@ public sealed class ConfirmationHostTests
     {
         await using var fake = await FakeProviderServer.StartAsync();
         fake.Enqueue(FakeReply.ToolCalls(new FakeToolCall("wipe", "{}", "c1")), FakeReply.Text("could not wipe"));
-        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault2());
+        using var runspace = RunspaceFactory.CreateRunspace(InitialSessionState.CreateDefault());
         runspace.Open();
         using var ps = PowerShell.Create(runspace);
         ps.AddScript("""

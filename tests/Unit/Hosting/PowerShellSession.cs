@@ -35,7 +35,7 @@ namespace Strands.Tests.Hosting
         public static PowerShellSession Open(bool importModule = true)
         {
             var host = new TestHost();
-            var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault2());
+            var runspace = RunspaceFactory.CreateRunspace(host, InitialSessionState.CreateDefault());
             // One thread for the runspace's life: thread-affine code (and the module's pipeline-thread
             // pump) sees the same thread from one invocation to the next.
             runspace.ThreadOptions = PSThreadOptions.ReuseThread;

@@ -2,7 +2,7 @@ namespace Strands.Tests.Hosting
 {
     /// <summary>
     /// Locations inside the repository, found from the test binaries. Tests read sources (Pester
-    /// files, the runner) from the repository rather than from bin so an edit needs no rebuild, and
+    /// files, examples) from the repository rather than from bin so an edit needs no rebuild, and
     /// they import the module only from the assembled folder: a process can load its dll once.
     /// </summary>
     public static class RepoPaths
@@ -14,12 +14,6 @@ namespace Strands.Tests.Hosting
 
         /// <summary>The manifest of the assembled module, <c>out/Strands/Strands.psd1</c>.</summary>
         public static string ModuleManifest => Path.Combine(RepoRoot, "out", "Strands", "Strands.psd1");
-
-        /// <summary>Our Pester-compatible runner module, <c>tests/PesterRunner/Pester.psm1</c>.</summary>
-        public static string PesterRunner => Path.Combine(RepoRoot, "tests", "PesterRunner", "Pester.psm1");
-
-        /// <summary>The folder of the <c>*.Tests.ps1</c> files, <c>tests/Pester</c>.</summary>
-        public static string PesterTests => Path.Combine(RepoRoot, "tests", "Pester");
 
         private static string FindRoot()
         {

@@ -7,6 +7,9 @@
     Bedrock (bedrock/us.anthropic.claude-3-7-sonnet-20250219-v1:0, region from AWS_REGION or
     us-west-2). Without them it replays recordings/caching.json.
 #>
+# The module built in this clone (./build.ps1), else the installed one (Install-Module Strands).
+$strandsModule = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'Strands', 'Strands.psd1')
+Import-Module $(if (Test-Path -LiteralPath $strandsModule) { $strandsModule } else { 'Strands' }) -ErrorAction Stop
 $modelArgs = @{ ModelId = 'bedrock/us.anthropic.claude-3-7-sonnet-20250219-v1:0' }
 if ($env:AWS_BEARER_TOKEN_BEDROCK -or ($env:AWS_ACCESS_KEY_ID -and $env:AWS_SECRET_ACCESS_KEY)) {
     'Model: live Amazon Bedrock (AWS credentials are set)'

@@ -10,6 +10,9 @@
     The folder to inspect; defaults to this examples folder.
 #>
 param([string] $Folder = $PSScriptRoot)
+# The module built in this clone (./build.ps1), else the installed one (Install-Module Strands).
+$strandsModule = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'Strands', 'Strands.psd1')
+Import-Module $(if (Test-Path -LiteralPath $strandsModule) { $strandsModule } else { 'Strands' }) -ErrorAction Stop
 
 $modelArgs = @{ ModelId = 'openai/gpt-4o-mini'; Params = @{ temperature = 0 } }
 if ($env:OPENAI_API_KEY) {

@@ -5,6 +5,9 @@
     With LITELLM_PROXY_API_BASE and LITELLM_PROXY_API_KEY set it calls your proxy, which serves
     the alias amazon.nova-lite-v1:0. Without them it replays recordings/proxy-option1.json.
 #>
+# The module built in this clone (./build.ps1), else the installed one (Install-Module Strands).
+$strandsModule = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'Strands', 'Strands.psd1')
+Import-Module $(if (Test-Path -LiteralPath $strandsModule) { $strandsModule } else { 'Strands' }) -ErrorAction Stop
 $modelArgs = @{ ModelId = 'amazon.nova-lite-v1:0' }
 if ($env:LITELLM_PROXY_API_BASE -and $env:LITELLM_PROXY_API_KEY) {
     $modelArgs.ClientArgs = @{ api_key = $env:LITELLM_PROXY_API_KEY; api_base = $env:LITELLM_PROXY_API_BASE; use_litellm_proxy = $true }

@@ -6,6 +6,9 @@
     it replays recordings/proxy-option2.json. The model reads the two variables itself; passing
     -ApiKey and -ApiBase (or client_args api_key/api_base) overrides them.
 #>
+# The module built in this clone (./build.ps1), else the installed one (Install-Module Strands).
+$strandsModule = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'Strands', 'Strands.psd1')
+Import-Module $(if (Test-Path -LiteralPath $strandsModule) { $strandsModule } else { 'Strands' }) -ErrorAction Stop
 $modelArgs = @{ ModelId = 'litellm_proxy/amazon.nova-lite-v1:0' }
 if ($env:LITELLM_PROXY_API_BASE -and $env:LITELLM_PROXY_API_KEY) {
     $modelArgs.ClientArgs = @{ api_key = $env:LITELLM_PROXY_API_KEY; api_base = $env:LITELLM_PROXY_API_BASE }

@@ -6,8 +6,11 @@
     With ANTHROPIC_API_KEY set it calls Anthropic (anthropic/claude-3-7-sonnet-20250219).
     Without it, it replays recordings/quickstart.json offline, through the same Anthropic adapter.
 .EXAMPLE
-    dotnet run --project tools/StrandsHost -- examples/quickstart.ps1
+    pwsh -File examples/quickstart.ps1     # or, with only the .NET SDK: dotnet pwsh -File examples/quickstart.ps1
 #>
+# The module built in this clone (./build.ps1), else the installed one (Install-Module Strands).
+$strandsModule = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'Strands', 'Strands.psd1')
+Import-Module $(if (Test-Path -LiteralPath $strandsModule) { $strandsModule } else { 'Strands' }) -ErrorAction Stop
 $modelArgs = @{
     ModelId = 'anthropic/claude-3-7-sonnet-20250219'
     Params  = @{ max_tokens = 1000; temperature = 0.7 }

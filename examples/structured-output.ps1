@@ -7,6 +7,9 @@
     Bedrock (bedrock/us.anthropic.claude-3-7-sonnet-20250219-v1:0). Without them it replays
     recordings/structured-output.json.
 #>
+# The module built in this clone (./build.ps1), else the installed one (Install-Module Strands).
+$strandsModule = [System.IO.Path]::Combine($PSScriptRoot, '..', 'out', 'Strands', 'Strands.psd1')
+Import-Module $(if (Test-Path -LiteralPath $strandsModule) { $strandsModule } else { 'Strands' }) -ErrorAction Stop
 class BookAnalysis {
     [System.ComponentModel.Description("The book's title")] [string] $title
     [System.ComponentModel.Description("The book's author")] [string] $author

@@ -98,6 +98,40 @@ Describe 'Examples run offline against their recordings' {
     }
 }
 
+Describe 'Examples in a fresh pwsh, as a user runs them' {
+    BeforeAll {
+        $pwsh = Get-PwshCommandLine
+        # Runs pwsh with stdin closed, from a folder outside the clone; returns exit code and output lines.
+        function Invoke-FreshPwsh([string[]] $Arguments) {
+            Push-Location $TestDrive
+            try {
+                $lines = @($null | & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive @Arguments 2>&1 | ForEach-Object { "$_" })
+                [pscustomobject]@{ ExitCode = $LASTEXITCODE; Lines = $lines }
+            }
+            finally { Pop-Location }
+        }
+    }
+
+    It 'the README main-job command (build.ps1 -Task Demo) prints the quickstart answer and usage' {
+        $readme = [System.IO.File]::ReadAllText([System.IO.Path]::Combine($script:RepoRoot, 'README.md'))
+        $readme | Should -Match ([regex]::Escape('dotnet tool restore && dotnet pwsh -NoProfile -File build.ps1 -Task Demo'))
+        $run = Invoke-FreshPwsh @('-File', [System.IO.Path]::Combine($script:RepoRoot, 'build.ps1'), '-Task', 'Demo')
+        $run.ExitCode | Should -Be 0 -Because ($run.Lines -join "`n")
+        $run.Lines | Should -Contain 'Answer: 2 + 2 = 4'
+        $run.Lines[-1] | Should -Match '^Usage: 906 input \+ 81 output = 987 tokens'
+    }
+
+    It 'pwsh -File examples/<name>.ps1 imports the module itself and runs' -ForEach @(
+        @{ name = 'quickstart' }, @{ name = 'proxy-option1' }, @{ name = 'caching' }, @{ name = 'structured-output' }
+    ) {
+        $run = Invoke-FreshPwsh @('-File', [System.IO.Path]::Combine($examples, "$name.ps1"))
+        $run.ExitCode | Should -Be 0
+        $run.Lines | Should -Not -Match 'is not recognized'
+        $run.Lines[0] | Should -Match ('^' + [regex]::Escape("Model: recording examples/recordings/$name.json"))
+        $run.Lines.Count | Should -BeGreaterThan 2
+    }
+}
+
 Describe 'A script that diverges from its recording' {
     BeforeAll { $quickstart = [System.IO.Path]::Combine($recordings, 'quickstart.json') }
 

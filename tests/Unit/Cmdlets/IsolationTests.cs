@@ -7,7 +7,7 @@ using Xunit;
 namespace Strands.Tests.Cmdlets;
 
 /// <summary>
-/// Dependency isolation on PowerShell 7, in a child process (the console host), because this test
+/// Dependency isolation on PowerShell 7, in a real pwsh process, because this test
 /// process already has Strands.Core and its dependencies in its default load context: another
 /// module's AWSSDK.Core 1.0 is loaded first, then a Bedrock call (the only path that needs
 /// AWSSDK.Core, for SigV4) still works with the module's own copy in its private context.
@@ -26,6 +26,7 @@ public sealed class IsolationTests
             File.WriteAllText(script, """
                 $other = [System.Reflection.Assembly]::LoadFrom($env:STRANDS_CONFLICT_DLL)
                 "conflict loaded: $($other.GetName().Version) in $([System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($other).Name)"
+                Import-Module $env:STRANDS_MODULE -ErrorAction Stop
                 $model = New-LiteLlmModel 'bedrock/anthropic.claude-3-haiku-20240307-v1:0' -ApiBase $env:STRANDS_FAKE_BASE
                 $answer = Invoke-StrandsAgent (New-StrandsAgent $model) 'hi' 6>$null
                 "answer: $answer"
@@ -39,6 +40,7 @@ public sealed class IsolationTests
             var (exitCode, output, error) = RunHost(script, new Dictionary<string, string>
             {
                 ["STRANDS_CONFLICT_DLL"] = conflict,
+                ["STRANDS_MODULE"] = RepoPaths.ModuleManifest,
                 ["STRANDS_FAKE_BASE"] = fake.BaseUrl.ToString(),
                 ["AWS_ACCESS_KEY_ID"] = "AKIDEXAMPLE",
                 ["AWS_SECRET_ACCESS_KEY"] = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY",
@@ -68,5 +70,5 @@ public sealed class IsolationTests
     }
 
     private static (int ExitCode, string Out, string Err) RunHost(string script, IDictionary<string, string> environment) =>
-        StrandsHostProcess.Run(new[] { script }, new[] { "AWS_BEARER_TOKEN_BEDROCK", "AWS_PROFILE", "AWS_SESSION_TOKEN", "USE_LITELLM_PROXY" }, environment);
+        PwshProcess.RunFile(script, [], new[] { "AWS_BEARER_TOKEN_BEDROCK", "AWS_PROFILE", "AWS_SESSION_TOKEN", "USE_LITELLM_PROXY" }, environment);
 }

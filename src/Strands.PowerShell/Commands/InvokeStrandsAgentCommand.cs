@@ -65,7 +65,7 @@ namespace Strands.PowerShell.Commands
             var pump = new PipelinePump();
             var context = new InvocationContext(this, pump);
             var redactor = new KeyRedactor(Agent.Model);
-            var observer = new CmdletObserver(this, pump, Agent.Name, redactor, Stream.IsPresent, DebugEnabled());
+            var observer = new CmdletObserver(this, pump, Agent.Name, redactor, Stream.IsPresent, DebugEnabled(), VerboseEnabled());
             _cancel = cancel;
             _context = context;
             var request = _schema?.ToRequest(pump);
@@ -161,6 +161,10 @@ namespace Strands.PowerShell.Commands
             catch (ObjectDisposedException) { }
             _context?.Stop();
         }
+
+        private bool VerboseEnabled() =>
+            MyInvocation.BoundParameters.TryGetValue("Verbose", out var verbose) && verbose is SwitchParameter { IsPresent: true }
+            || LanguagePrimitives.TryConvertTo<ActionPreference>(GetVariableValue("VerbosePreference"), out var pref) && pref != ActionPreference.SilentlyContinue && pref != ActionPreference.Ignore;
 
         private bool DebugEnabled() =>
             MyInvocation.BoundParameters.TryGetValue("Debug", out var debug) && debug is SwitchParameter { IsPresent: true }

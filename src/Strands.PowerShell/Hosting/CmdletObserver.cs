@@ -20,6 +20,7 @@ namespace Strands.PowerShell.Hosting
         private readonly PipelinePump _pump;
         private readonly bool _stream;
         private readonly bool _debug;
+        private readonly bool _verbose;
         private readonly string _activity;
         private readonly KeyRedactor _redactor;
         private int _cycle;
@@ -29,8 +30,9 @@ namespace Strands.PowerShell.Hosting
         private readonly Action<object?> _writeText;
         private readonly Action<object?> _writeTextEvent;
 
-        public CmdletObserver(PSCmdlet cmdlet, PipelinePump pump, string agentName, KeyRedactor redactor, bool stream, bool debug)
+        public CmdletObserver(PSCmdlet cmdlet, PipelinePump pump, string agentName, KeyRedactor redactor, bool stream, bool debug, bool verbose)
         {
+            _verbose = verbose;
             _redactor = redactor;
             _cmdlet = cmdlet;
             _pump = pump;
@@ -67,14 +69,26 @@ namespace Strands.PowerShell.Hosting
                 _pump.Post(() => _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("ToolUse") { ToolName = use.Name, ToolUseId = use.ToolUseId, Input = use.RawInput ?? use.Input.GetRawText() })));
         }
 
-        public override void OnToolStart(ToolUseBlock toolUse) => Progress($"Cycle {_cycle}: running tool {toolUse.Name}");
+        public override void OnToolStart(ToolUseBlock toolUse)
+        {
+            var status = $"Cycle {_cycle}: running tool {toolUse.Name}";
+            _pump.Post(() =>
+            {
+                _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _activity, status));
+                // pwsh's console host redraws progress at most every 200 ms, so after a fast model reply
+                // "running tool" would wait for the next record, which a long tool never writes. A
+                // Completed record always redraws, and one for an activity the host does not track
+                // changes nothing else: the tool's name is on screen while it runs.
+                _cmdlet.WriteProgress(new ProgressRecord(ProgressId + 1, _activity, status) { RecordType = ProgressRecordType.Completed });
+            });
+        }
 
         public override void OnToolResult(ToolUseBlock toolUse, ToolResultBlock result, TimeSpan duration)
         {
             var status = result.Status == ToolResultStatus.Success ? "success" : "error";
             _pump.Post(() =>
             {
-                _cmdlet.WriteVerbose($"Tool {toolUse.Name}: {status} in {duration.TotalMilliseconds:0} ms");
+                WriteVerbose($"Tool {toolUse.Name}: {status} in {duration.TotalMilliseconds:0} ms");
                 if (_stream) _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("ToolResult") { ToolName = toolUse.Name, ToolUseId = toolUse.ToolUseId, Status = status, Text = result.ToText() }));
             });
         }
@@ -83,18 +97,22 @@ namespace Strands.PowerShell.Hosting
         {
             _pump.Post(() =>
             {
-                _cmdlet.WriteVerbose($"Model {call.Provider}/{call.Model}: {call.Usage.InputTokens} in ({call.Usage.CacheReadInputTokens} cache read, {call.Usage.CacheWriteInputTokens} cache write) / {call.Usage.OutputTokens} out tokens, {call.Latency.TotalMilliseconds:0} ms, stop {call.StopReason.ToWireName()}");
+                WriteVerbose($"Model {call.Provider}/{call.Model}: {call.Usage.InputTokens} in ({call.Usage.CacheReadInputTokens} cache read, {call.Usage.CacheWriteInputTokens} cache write) / {call.Usage.OutputTokens} out tokens, {call.Latency.TotalMilliseconds:0} ms, stop {call.StopReason.ToWireName()}");
                 if (_stream) _cmdlet.WriteObject(TypeNames.Typed(new StreamEvent("Metadata") { Usage = call.Usage }));
             });
         }
 
         void IModelTrace.Debug(string message)
         {
-            if (_debug) _pump.Post(() => _cmdlet.WriteDebug(_redactor.Redact(message)));
+            if (_debug) _pump.Post(() =>
+            {
+                EndHostLine();
+                _cmdlet.WriteDebug(_redactor.Redact(message));
+            });
         }
 
         void IModelTrace.Retrying(int attempt, TimeSpan delay, ModelException error) =>
-            _pump.Post(() => _cmdlet.WriteVerbose(_redactor.Redact($"Retry {attempt} in {delay.TotalSeconds:0.##} s after {error.ErrorId}: {error.Message}")));
+            _pump.Post(() => WriteVerbose(_redactor.Redact($"Retry {attempt} in {delay.TotalSeconds:0.##} s after {error.ErrorId}: {error.Message}")));
 
         /// <summary>Ends the streamed text line and the progress bar; called on the pipeline thread.</summary>
         public void Complete()
@@ -104,6 +122,13 @@ namespace Strands.PowerShell.Hosting
             _completed = true;
             EndHostLine();
             _cmdlet.WriteProgress(new ProgressRecord(ProgressId, _activity, "Done") { RecordType = ProgressRecordType.Completed });
+        }
+
+        // A verbose line shown while streamed text is open would land on the end of that text.
+        private void WriteVerbose(string message)
+        {
+            if (_verbose) EndHostLine();
+            _cmdlet.WriteVerbose(message);
         }
 
         private void EndHostLine()

@@ -1,0 +1,133 @@
+# What a user sees in a real terminal: interactive pwsh inside tmux, driven with send-keys and read
+# with capture-pane. Ctrl+C during a streamed answer or a tool, a real "No" at a confirmation prompt,
+# and how streamed text, verbose lines and progress share the screen.
+
+BeforeDiscovery {
+    $noTmux = -not (Get-Command tmux -ErrorAction Ignore) -or $IsWindows
+}
+
+BeforeAll {
+    . "$PSScriptRoot/TestHelpers.ps1"
+    $socket = "strands-console-$PID"
+    $pwsh = (Get-PwshCommandLine | ForEach-Object { "'$_'" }) -join ' '
+
+    # The inner session: its own fake provider and agent, a prompt that is easy to find.
+    $setup = [System.IO.Path]::Combine($TestDrive, 'setup.ps1')
+    Set-Content -LiteralPath $setup -Value @"
+. '$PSScriptRoot/TestHelpers.ps1'
+`$fake = Start-FakeProvider
+`$model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey 'test-key' -ApiBase `$fake.BaseUrl.ToString()
+`$ran = [System.Collections.Generic.List[string]]::new()
+`$tools = @{
+    wait_here = { Write-Host 'TOOL STARTED'; Start-Sleep -Seconds 60; 'slept' }
+    remove_it = { param([string] `$name) `$ran.Add(`$name); "removed `$name" }
+}
+`$agent = New-StrandsAgent -Model `$model -Tool `$tools -ConfirmTool remove_it
+`$global:promptNumber = 0
+function prompt { 'READY' + (++`$global:promptNumber) + '> ' }
+if (Get-Module PSReadLine) { Set-PSReadLineOption -PredictionSource None }
+"@
+
+    function Send-Line([string] $Text) {
+        & tmux -L $socket send-keys -t console -l $Text
+        & tmux -L $socket send-keys -t console Enter
+    }
+
+    function Get-Screen { (& tmux -L $socket capture-pane -p -J -t console -S -200) -join "`n" }
+
+    # Polls the screen until $Condition holds; returns the elapsed time, or throws with the screen.
+    function Wait-Screen([scriptblock] $Condition, [double] $TimeoutSec = 20) {
+        $watch = [System.Diagnostics.Stopwatch]::StartNew()
+        while ($watch.Elapsed.TotalSeconds -lt $TimeoutSec) {
+            $screen = Get-Screen
+            if (& $Condition $screen) { return $watch.Elapsed }
+            Start-Sleep -Milliseconds 20
+        }
+        throw "The screen did not show what was expected within $TimeoutSec s:`n$(Get-Screen)"
+    }
+
+    # The number of the last prompt on screen: each prompt counts up, so a new one is easy to tell.
+    function Get-PromptCount([string] $Screen) {
+        ([regex]::Matches($Screen, '(?m)^READY(\d+)> ') | ForEach-Object { [int]$_.Groups[1].Value } | Measure-Object -Maximum).Maximum
+    }
+
+    # Types a command and waits for the prompt after it.
+    function Invoke-Line([string] $Text, [double] $TimeoutSec = 20) {
+        $null = Wait-Screen { param($s) ($s.TrimEnd() -split "`n")[-1] -match '^(READY\d+|PS .*)>$' }
+        $before = Get-PromptCount (Get-Screen)
+        Send-Line $Text
+        $null = Wait-Screen { param($s) (Get-PromptCount $s) -gt $before } $TimeoutSec
+    }
+
+    if (-not $noTmux) {
+        & tmux -L $socket new-session -d -s console -x 160 -y 50 -e POWERSHELL_TELEMETRY_OPTOUT=1 "$pwsh -NoProfile -NoLogo"
+        $null = Wait-Screen { param($s) $s -match 'PS .*> ' } 30
+        Invoke-Line ". '$setup'" 30
+        Invoke-Line 'Clear-Host'
+    }
+}
+
+AfterAll {
+    if (-not $noTmux) { & tmux -L $socket kill-server 2>$null }
+}
+
+Describe 'Interactive pwsh in a terminal' -Skip:$noTmux {
+    BeforeEach { Invoke-Line 'Clear-Host' }
+
+    It 'Ctrl+C during a streamed answer brings the prompt back within a second, and the next question is answered' {
+        Invoke-Line "`$fake.Enqueue([Strands.FakeProvider.FakeReply]::Text('PARTIAL-ANSWER and the rest never comes', `$null, 4).WithFault([Strands.FakeProvider.Fault]::NeverEnd))"
+        $before = Get-PromptCount (Get-Screen)
+        Send-Line "Invoke-StrandsAgent `$agent 'hang please'"
+        $null = Wait-Screen { param($s) $s -match 'PARTIAL-ANSWER' }
+        Start-Sleep -Milliseconds 300
+        & tmux -L $socket send-keys -t console C-c
+        $elapsed = Wait-Screen { param($s) (Get-PromptCount $s) -gt $before } 5
+        $elapsed.TotalSeconds | Should -BeLessThan 1
+
+        Invoke-Line "Reply-Text 'SECOND-ANSWER arrived'; Invoke-StrandsAgent `$agent 'are you there?' | Out-Null"
+        Get-Screen | Should -Match 'SECOND-ANSWER arrived'
+    }
+
+    It 'Ctrl+C during a tool stops it within a second, and the next question is answered' {
+        Invoke-Line "Reply-Tools @(New-FakeToolCall 'wait_here' '{}' 'w1')"
+        $before = Get-PromptCount (Get-Screen)
+        Send-Line "Invoke-StrandsAgent `$agent 'wait please'"
+        $null = Wait-Screen { param($s) $s -match 'TOOL STARTED' }
+        Start-Sleep -Milliseconds 300
+        & tmux -L $socket send-keys -t console C-c
+        $elapsed = Wait-Screen { param($s) (Get-PromptCount $s) -gt $before } 5
+        $elapsed.TotalSeconds | Should -BeLessThan 1
+
+        Invoke-Line "Reply-Text 'AFTER-TOOL-STOP fine'; Invoke-StrandsAgent `$agent 'still there?' | Out-Null"
+        Get-Screen | Should -Match 'AFTER-TOOL-STOP fine'
+        # The interrupted call was answered, so the provider accepted the conversation.
+        Invoke-Line "'last status: ' + `$fake.Requests[-1].Status"
+    }
+
+    It '-Confirm answered N at the real prompt does not run the tool and tells the model' {
+        Invoke-Line "Reply-Tools @(New-FakeToolCall 'remove_it' '{""name"":""db1""}' 'r1'); Reply-Text 'DECLINED-OK'"
+        $before = Get-PromptCount (Get-Screen)
+        Send-Line "Invoke-StrandsAgent `$agent 'remove db1' -Confirm"
+        $null = Wait-Screen { param($s) $s -match '\[N\] No' }
+        Get-Screen | Should -Match 'remove_it'
+        & tmux -L $socket send-keys -t console N Enter
+        $null = Wait-Screen { param($s) (Get-PromptCount $s) -gt $before }
+        Get-Screen | Should -Match 'DECLINED-OK'
+        Invoke-Line "'ran: ' + `$ran.Count + '; answer: ' + (Get-ToolAnswers `$fake.Requests[-1])"
+        Get-Screen | Should -Match 'ran: 0; answer: .*The user declined to run the tool ''remove_it'''
+    }
+
+    It 'streamed text ends its line before a verbose line, and progress names the running tool' {
+        Invoke-Line "`$fake.Enqueue([Strands.FakeProvider.FakeReply]::ToolCalls('Looking into it.', `$null, @(New-FakeToolCall 'slow_step' '{}' 's1'))); Reply-Text 'ALL-DONE now'"
+        Invoke-Line "`$agent2 = New-StrandsAgent -Model `$model -Tool @{ slow_step = { Start-Sleep -Seconds 2; 'ok' } }"
+        $before = Get-PromptCount (Get-Screen)
+        Send-Line "Invoke-StrandsAgent `$agent2 'go' -Verbose | Out-Null"
+        $null = Wait-Screen { param($s) $s -match 'slow_step' -and $s -match '(?i)running tool' } 10
+        $null = Wait-Screen { param($s) (Get-PromptCount $s) -gt $before } 20
+        $screen = Get-Screen
+        $screen | Should -Match '(?m)^Looking into it\.\s*$'
+        $screen | Should -Not -Match 'it\.VERBOSE:'
+        $screen | Should -Match '(?m)^VERBOSE: '
+        $screen | Should -Match 'ALL-DONE now'
+    }
+}

@@ -19,7 +19,7 @@ internal sealed record Options(bool Quick, string RepoRoot, string[] Sections)
     public int ParseBytes => Quick ? 8 << 20 : 32 << 20;
     public int ParseRounds => Quick ? 3 : 7;
     public int ImportRepeats => Quick ? 5 : 15;
-    public int ColdStarts => Quick ? 2 : 5;
+    public int ColdStarts => Quick ? 2 : 10;
     public double ScalingSeconds => Quick ? 1.0 : 2.0;
     public int ScalingRounds => Quick ? 1 : 3;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.IO.Compression;
 using System.Xml.Linq;
 using Strands.Tests.Hosting;
@@ -6,7 +7,7 @@ using Xunit;
 namespace Strands.Tests.Cmdlets;
 
 /// <summary>
-/// The dotnet-only package (packaging/Strands.Packaging.csproj, built before the tests): a
+/// The dotnet-only package (packaging/Strands.Packaging.csproj): a
 /// PowerShellGet-style nupkg whose root is the module folder, so Install-Module can install it
 /// from a local repository.
 /// </summary>
@@ -48,10 +49,25 @@ public sealed class PackageTests
             Assert.Contains("PSCmdlet_" + cmdlet, tags);
     }
 
-    private static string PackagePath()
+    // Packed once per run from the module the build assembled, the way the README tells users to
+    // (`dotnet pack packaging/Strands.Packaging.csproj`), into a folder of this run: packing during the
+    // solution build raced the module's assembly in a parallel build.
+    private static readonly Lazy<string> Package = new(PackOnce);
+
+    private static string PackagePath() => Package.Value;
+
+    private static string PackOnce()
     {
-        var path = Path.Combine(RepoPaths.RepoRoot, "out", "packages", $"Strands.{Version}.nupkg");
-        Assert.True(File.Exists(path), path + " is missing: build packaging/Strands.Packaging.csproj.");
+        var output = Directory.CreateTempSubdirectory("strands-pack-").FullName;
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = RepoPaths.RepoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in new[] { "pack", "packaging/Strands.Packaging.csproj", "-p:NoBuild=true", "-p:PackageOutputPath=" + output + Path.DirectorySeparatorChar })
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var log = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        var path = Path.Combine(output, $"Strands.{Version}.nupkg");
+        Assert.True(process.ExitCode == 0 && File.Exists(path), $"dotnet pack failed ({process.ExitCode}): {log.Result}{errors}");
         return path;
     }
 

@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
     An ops agent whose tools read the local machine: the largest files under a folder and the
-    processes using the most memory, written with .NET so they also run in a bare engine.
+    processes using the most memory.
 .DESCRIPTION
     With OPENAI_API_KEY set it calls OpenAI (openai/gpt-4o-mini). Without it, it replays
     recordings/ops.json: the tools still run here, on this machine, and their results are sent

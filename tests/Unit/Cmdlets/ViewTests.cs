@@ -5,8 +5,8 @@ using Xunit;
 namespace Strands.Tests.Cmdlets;
 
 /// <summary>
-/// The format views as a user sees them (Out-Default through the test host), which the Pester
-/// files cannot observe: a bare engine has no Out-String.
+/// The format views as a user sees them: Out-Default through the in-process test host, whose
+/// width and output the tests control.
 /// </summary>
 public sealed class ViewTests : IAsyncLifetime
 {

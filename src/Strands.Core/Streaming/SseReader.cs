@@ -20,7 +20,7 @@ namespace Strands.Streaming
     /// unfinished line means the connection dropped mid-event: <see cref="StreamFormatException"/>.
     /// Disposing the reader disposes the stream.
     /// </remarks>
-    public sealed class SseReader : IDisposable
+    public sealed class SseReader : IJsonChunkReader
     {
         // A data line carries its field name besides the data; this much slack lets an event of
         // exactly the bound through on one line.
@@ -62,6 +62,8 @@ namespace Strands.Streaming
 
         /// <summary>The current event's data lines joined with LF; valid until the next <see cref="MoveNextAsync"/>.</summary>
         public ReadOnlyMemory<byte> Data { get; private set; }
+
+        ReadOnlyMemory<byte> IJsonChunkReader.Chunk => Data;
 
         /// <summary>Advances to the next event; false at the end of the stream.</summary>
         /// <exception cref="StreamFormatException">The stream ended inside a line.</exception>

@@ -15,7 +15,7 @@ namespace Strands.Telemetry
     /// Model limits and prices from the LiteLLM price table embedded in this assembly
     /// (<c>model_prices.json</c>, trimmed by tools/TrimPriceTable). It is parsed on first use, not
     /// when the module loads, and never fetched: LiteLLM's import-time download and parse are its
-    /// most reported start-up cost (litellm-wire-formats.md §8, §9).
+    /// most reported start-up cost (docs/wire-formats.md, Prices).
     /// </summary>
     public static class PriceTable
     {
@@ -23,12 +23,6 @@ namespace Strands.Telemetry
 
         private static readonly Lazy<IReadOnlyDictionary<string, ModelPrice>> Models =
             new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
-
-        // Bedrock id decorations LiteLLM's get_base_model strips (§4.1): the route segment, the
-        // provisioned-throughput suffix ":0:28k" (keeping ":0") and the cross-region profile prefix.
-        private static readonly Regex BedrockRoute = new("^(bedrock/)?((converse|invoke)/)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        private static readonly Regex BedrockThroughput = new("(:[0-9]+):[0-9]+k$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        private static readonly Regex BedrockCrossRegion = new(@"^(global|us-gov|us|eu|apac|jp|au)\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         private static readonly Regex TierField = new(
             "^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost)_above_([0-9]+)(k?)_tokens$",
@@ -176,15 +170,7 @@ namespace Strands.Telemetry
 
         private static IEnumerable<string> Candidates(string provider, string modelName, HashSet<string> owners)
         {
-            var names = new List<string> { modelName };
-            if (ProviderTable.TryGet(provider, out var info) && info.Kind == ProviderKind.Bedrock)
-            {
-                string stripped = BedrockRoute.Replace(modelName, string.Empty);
-                if (stripped.IndexOf("arn:", StringComparison.OrdinalIgnoreCase) >= 0) stripped = stripped.Substring(stripped.LastIndexOf('/') + 1);
-                stripped = BedrockThroughput.Replace(stripped, "$1");
-                names.Add(stripped);
-                names.Add(BedrockCrossRegion.Replace(stripped, string.Empty));
-            }
+            var names = ProviderTable.TryGet(provider, out var info) ? ProviderTable.RegistrationOf(info).PriceTableNames(modelName) : new[] { modelName };
 
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (string name in names)

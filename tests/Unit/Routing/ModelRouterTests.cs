@@ -1,3 +1,5 @@
+using Strands.Models.Ollama;
+using Strands.Models.OpenAi;
 using Strands.Models.Routing;
 using Strands.Types;
 using Xunit;
@@ -7,8 +9,8 @@ namespace Strands.Tests.Routing;
 public class ModelRouterTests
 {
     /// <summary>
-    /// Expected values written out from litellm-wire-formats.md §1.3 rather than read from
-    /// ProviderTable, so a typo in either shows up here.
+    /// Expected values written out from LiteLLM's provider list (docs/wire-formats.md, Routing)
+    /// rather than read from ProviderTable, so a typo in either shows up here.
     /// </summary>
     private static readonly ExpectedProvider[] Expected =
     {
@@ -196,8 +198,8 @@ public class ModelRouterTests
     [Fact]
     public void Ollama_and_ollama_chat_both_use_the_chat_adapter()
     {
-        Assert.Equal(ProviderKind.Ollama, ModelRouter.Resolve("ollama/llama3", null, Env()).Provider.Kind);
-        Assert.Equal(ProviderKind.Ollama, ModelRouter.Resolve("ollama_chat/llama3", null, Env()).Provider.Kind);
+        Assert.IsType<OllamaRegistration>(ProviderTable.RegistrationOf(ModelRouter.Resolve("ollama/llama3", null, Env()).Provider));
+        Assert.IsType<OllamaRegistration>(ProviderTable.RegistrationOf(ModelRouter.Resolve("ollama_chat/llama3", null, Env()).Provider));
     }
 
     [Theory]
@@ -245,7 +247,7 @@ public class ModelRouterTests
     {
         var route = ModelRouter.Resolve(id, null, Env(("LITELLM_PROXY_API_BASE", "http://proxy:4000"), ("LITELLM_PROXY_API_KEY", "sk-proxy")));
         Assert.Equal("litellm_proxy", route.Provider.Name);
-        Assert.Equal(ProviderKind.OpenAiCompatible, route.Provider.Kind);
+        Assert.IsType<OpenAiCompatibleRegistration>(ProviderTable.RegistrationOf(route.Provider));
         Assert.Equal(modelName, route.ModelName);
         Assert.Equal("http://proxy:4000", route.ApiBase);
         Assert.Equal("sk-proxy", route.ApiKey);

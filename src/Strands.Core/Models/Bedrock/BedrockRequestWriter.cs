@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
-using Strands.Models.Anthropic;
+using Strands.Models.Common;
 using Strands.Types;
 
 namespace Strands.Models.Bedrock
@@ -233,7 +233,7 @@ namespace Strands.Models.Bedrock
         private static BedrockReasoning? Reasoning(string modelId, JsonElement? parameters)
         {
             if (ReasoningEffort.Read(parameters) is not Effort effort) return null;
-            var mapped = ReasoningEffort.ForBedrock(modelId, effort);
+            var mapped = BedrockReasoning.For(modelId, effort);
             if (mapped.ReasoningEffort != null) return mapped;
             var p = parameters!.Value;
             var explicitFields = p.TryGetProperty("additionalModelRequestFields", out var extra) && extra.ValueKind == JsonValueKind.Object ? extra : default;
@@ -322,10 +322,10 @@ namespace Strands.Models.Bedrock
                     w.WriteString("maxReasoningEffort", nova);
                     w.WriteEndObject();
                 }
-                if (r.Thinking is AnthropicThinking thinking)
+                if (r.Thinking is ClaudeThinking thinking)
                 {
                     Open();
-                    AnthropicRequestWriter.WriteThinking(w, thinking, !p.TryGetProperty("output_config", out _));
+                    thinking.Write(w, !p.TryGetProperty("output_config", out _));
                 }
             }
             if (any) w.WriteEndObject();

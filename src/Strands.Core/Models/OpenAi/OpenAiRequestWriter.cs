@@ -3,6 +3,7 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
 using Strands.Internal;
+using Strands.Models.Common;
 using Strands.Types;
 
 namespace Strands.Models.OpenAi
@@ -44,7 +45,7 @@ namespace Strands.Models.OpenAi
                 w.WriteBoolean("include_usage", true);
                 w.WriteEndObject();
             }
-            if (request.Tools.Count > 0 && !Overrides(overridden, "tools")) WriteTools(w, request.Tools);
+            if (request.Tools.Count > 0 && !Overrides(overridden, "tools")) FunctionToolsWriter.Write(w, request.Tools);
             if (request.ToolChoice is ToolChoice choice && !Overrides(overridden, "tool_choice"))
             {
                 w.WritePropertyName("tool_choice");
@@ -108,25 +109,6 @@ namespace Strands.Models.OpenAi
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-
-        /// <summary>The <c>tools</c> array of function definitions (Ollama's /api/chat takes the same shape).</summary>
-        internal static void WriteTools(Utf8JsonWriter w, IReadOnlyList<ToolSpec> tools)
-        {
-            w.WriteStartArray("tools");
-            foreach (var tool in tools)
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "function");
-                w.WriteStartObject("function");
-                w.WriteString("name", tool.Name);
-                w.WriteString("description", tool.Description);
-                w.WritePropertyName("parameters");
-                tool.InputSchema.WriteTo(w);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
         }
 
         private static void WriteCacheControl(Utf8JsonWriter w, CachePointBlock cache)
@@ -217,7 +199,7 @@ namespace Strands.Models.OpenAi
                     w.WriteString("text", text.Text);
                     break;
                 case ImageBlock image:
-                    var mime = ImageMime(image.Format);
+                    var mime = ImageMediaType.Of(image.Format) ?? ImageMediaType.Unknown;
                     w.WriteString("type", "image_url");
                     w.WriteStartObject("image_url");
                     w.WriteString("url", $"data:{mime};base64,{Convert.ToBase64String(image.Bytes.ToArray())}");
@@ -227,14 +209,5 @@ namespace Strands.Models.OpenAi
             }
             w.WriteEndObject();
         }
-
-        internal static string ImageMime(string format) => format.ToLowerInvariant() switch
-        {
-            "jpg" or "jpeg" => "image/jpeg",
-            "png" => "image/png",
-            "gif" => "image/gif",
-            "webp" => "image/webp",
-            _ => "application/octet-stream",
-        };
     }
 }

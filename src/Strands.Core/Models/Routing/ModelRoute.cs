@@ -23,7 +23,7 @@ namespace Strands.Models.Routing
         public string ModelName { get; }
 
         /// <summary>Base URL to call (for Bedrock with the region filled in).</summary>
-        public string ApiBase { get; }
+        public string ApiBase { get; init; }
 
         /// <summary>
         /// The key to send, or null when there is none (local servers, Bedrock with SigV4). For

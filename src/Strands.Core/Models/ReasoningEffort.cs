@@ -81,6 +81,6 @@ namespace Strands.Models
             : effort;
 
         /// <summary>The error for a reasoning_effort a model cannot take.</summary>
-        public static StrandsException Invalid(string message) => new(ErrorIds.InvalidArgument, "InvalidArgument", message);
+        public static StrandsException Invalid(string message) => new(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, message);
     }
 }

@@ -98,7 +98,7 @@ public class ModelRouterTests
             var error = Assert.Throws<StrandsException>(() => ModelRouter.Resolve($"{prefix}/some-model", null, env));
             Assert.Equal(ErrorIds.MissingApiBase, error.ErrorId);
             Assert.Contains(expected.BaseEnvVars[0], error.Message);
-            Assert.Contains("-ApiBase", error.Message);
+            Assert.Contains(Setting.ApiBase, error.Text.Facts);
             return;
         }
 
@@ -152,7 +152,7 @@ public class ModelRouterTests
 
         Assert.Equal("http://explicit.example", route.ApiBase);
         Assert.Equal("explicit-key", route.ApiKey);
-        Assert.Equal("-ApiKey", route.ApiKeySource);
+        Assert.Equal(ModelRouter.ExplicitKeySource, route.ApiKeySource);
     }
 
     [Theory]
@@ -171,9 +171,9 @@ public class ModelRouterTests
 
         var error = Assert.Throws<StrandsException>(() => ModelRouter.Resolve($"{prefix}/m", options, Env()));
         Assert.Equal(ErrorIds.MissingApiKey, error.ErrorId);
-        Assert.Equal("AuthenticationError", error.Category);
+        Assert.Equal(ErrorKind.Authentication, error.Kind);
         foreach (string name in expected.KeyEnvVars) Assert.Contains(name, error.Message);
-        Assert.Contains("-ApiKey", error.Message);
+        Assert.Contains(Setting.ApiKey, error.Text.Facts);
     }
 
     [Fact]
@@ -223,12 +223,12 @@ public class ModelRouterTests
     {
         var error = Assert.Throws<StrandsException>(() => ModelRouter.Resolve(id, null, Env()));
         Assert.Equal(ErrorIds.UnknownProvider, error.ErrorId);
-        Assert.Equal("InvalidArgument", error.Category);
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
         Assert.Contains(expectedText, error.Message);
         foreach (string known in new[] { "anthropic", "bedrock", "litellm_proxy", "ollama_chat", "openai" }) Assert.Contains(known, error.Message);
         Assert.Contains("litellm_proxy/<model>", error.Message);
         Assert.Contains("litellm_proxy/<model>", error.RecommendedAction);
-        Assert.Contains("-UseLiteLlmProxy", error.RecommendedAction);
+        Assert.Contains(Setting.UseLiteLlmProxy, error.Recommendation!.Facts);
     }
 
     [Theory]
@@ -392,7 +392,7 @@ public class ModelRouterTests
 
         Assert.DoesNotContain("sk-secret-123", route.ToString());
         Assert.DoesNotContain("sk-secret-123", options.ToString());
-        Assert.Contains("-ApiKey", route.ToString());
+        Assert.Contains("key: explicit", route.ToString());
     }
 
     private static ExpectedProvider Of(string prefix) => Expected.Single(p => p.Name == prefix);

@@ -99,10 +99,10 @@ namespace Strands.Models.Bedrock
             {
                 // A session that already loaded another major version of AWSSDK.Core (an older
                 // AWS.Tools module) cannot load ours beside it; say so instead of a bare load error.
-                throw new ModelException(ErrorIds.AuthenticationFailed, "AuthenticationError",
+                throw new ModelException(ErrorIds.AuthenticationFailed, ErrorKind.Authentication,
                     $"bedrock needs AWSSDK.Core 4 to find AWS credentials, and it could not be loaded: {ex.Message}", inner: ex)
                 {
-                    RecommendedAction = "Use a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK or -ApiKey), or start a session that has not loaded an older AWS.Tools module.",
+                    Recommendation = ErrorText.Of($"Use a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK or {Setting.ApiKey}), or start a session that has not loaded an older AWS.Tools module."),
                 };
             }
         }

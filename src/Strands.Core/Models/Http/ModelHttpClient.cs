@@ -117,18 +117,18 @@ namespace Strands.Models.Http
                 }
                 catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    failure = new ModelException(ErrorIds.ConnectionFailed, "ConnectionError",
+                    failure = new ModelException(ErrorIds.ConnectionFailed, ErrorKind.Connection,
                         $"Could not reach {_provider}: {Innermost(ex).Message}", inner: ex) { IsRetryable = true };
                 }
                 catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    failure = new ModelException(ErrorIds.ConnectionFailed, "ConnectionError",
+                    failure = new ModelException(ErrorIds.ConnectionFailed, ErrorKind.Connection,
                         $"The connection to {_provider} failed: {ex.Message}", inner: ex) { IsRetryable = true };
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    failure = new ModelException(ErrorIds.Timeout, "OperationTimeout",
-                        $"{_provider} did not answer within {_settings.Timeout.TotalSeconds:0.###} s (-TimeoutSec).") { IsRetryable = true };
+                    failure = new ModelException(ErrorIds.Timeout, ErrorKind.Timeout,
+                        ErrorText.Of($"{_provider} did not answer within {_settings.Timeout.TotalSeconds:0.###} s ({Setting.Timeout}).")) { IsRetryable = true };
                 }
 
                 if (!failure.IsRetryable || attempt >= _settings.MaxRetries) throw failure;
@@ -148,13 +148,13 @@ namespace Strands.Models.Http
         // Waiting minutes inside a call looks like a hang, so a long Retry-After fails at once; the
         // message says how long the provider asked for, which the user needs to decide what to do.
         private ModelException WaitTooLong(ModelException failure, TimeSpan delay) =>
-            new(failure.ErrorId, failure.Category,
-                $"{failure.Message} The provider asked to wait {Seconds(delay)} s before retrying, longer than the {Seconds(_settings.MaxRetryAfter)} s this client waits.",
+            new(failure.ErrorId, failure.Kind,
+                ErrorText.Of($"{failure.Text} The provider asked to wait {Seconds(delay)} s before retrying, longer than the {Seconds(_settings.MaxRetryAfter)} s this client waits."),
                 failure.StatusCode, failure)
             {
                 IsRetryable = failure.IsRetryable,
                 RetryAfter = failure.RetryAfter,
-                RecommendedAction = $"Try again in {Seconds(delay)} s.",
+                Recommendation = ErrorText.Plain($"Try again in {Seconds(delay)} s."),
             };
 
         private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);

@@ -131,8 +131,8 @@ namespace Strands.Models.Ollama
         {
             if (IsModelMissing(message))
             {
-                return new ModelException(ErrorIds.ModelNotFound, "ObjectNotFound", $"{provider}: {message}", status)
-                { RecommendedAction = "Pull the model first (ollama pull <model>) or check the model id." };
+                return new ModelException(ErrorIds.ModelNotFound, ErrorKind.NotFound, $"{provider}: {message}", status)
+                { Recommendation = ErrorText.Plain("Pull the model first (ollama pull <model>) or check the model id.") };
             }
             // An error line after the 200 has no status of its own; it is a server-side failure.
             return ProviderErrors.FromStatus(provider, status ?? 500, message, IsOverflow(message), null);

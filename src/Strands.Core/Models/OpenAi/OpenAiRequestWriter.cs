@@ -26,7 +26,7 @@ namespace Strands.Models.OpenAi
         /// <summary>Writes the request body into <paramref name="output"/> (the model's pooled buffer).</summary>
         public static void Write(IBufferWriter<byte> output, string modelName, ModelRequest request, JsonElement? parameters, bool stream)
         {
-            // Only -Params can override keys; without them no set is built for every call.
+            // Only the parameters can override keys; without them no set is built for every call.
             HashSet<string>? overridden = null;
             if (parameters is JsonElement p && p.ValueKind == JsonValueKind.Object)
             {

@@ -32,7 +32,7 @@ namespace Strands.Models.Routing
         public string? ApiKey { get; init; }
 
         /// <summary>
-        /// Where the key came from, e.g. <c>-ApiKey</c>, <c>env:GROQ_API_KEY</c> or <c>default</c>;
+        /// Where the key came from: <c>explicit</c>, e.g. <c>env:GROQ_API_KEY</c>, or <c>default</c>;
         /// null without a key. Safe to show in verbose output.
         /// </summary>
         public string? ApiKeySource { get; init; }

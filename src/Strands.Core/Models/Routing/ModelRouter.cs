@@ -12,6 +12,9 @@ namespace Strands.Models.Routing
     /// </summary>
     public static class ModelRouter
     {
+        /// <summary>The <see cref="ModelRoute.ApiKeySource"/> of a key the caller gave rather than the environment.</summary>
+        public const string ExplicitKeySource = "explicit";
+
         private const string LiteLlmProxy = "litellm_proxy";
 
         /// <summary>
@@ -29,7 +32,7 @@ namespace Strands.Models.Routing
             if (getEnv is null) throw new ArgumentNullException(nameof(getEnv));
             if (string.IsNullOrWhiteSpace(modelId))
             {
-                throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", "A model id is required, e.g. 'anthropic/claude-sonnet-4-5-20250929' or 'openai/gpt-4o'.");
+                throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "A model id is required, e.g. 'anthropic/claude-sonnet-4-5-20250929' or 'openai/gpt-4o'.");
             }
 
             options ??= new RouteOptions();
@@ -59,7 +62,7 @@ namespace Strands.Models.Routing
                 string modelName = modelId.Substring(slash + 1);
                 if (modelName.Length == 0)
                 {
-                    throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"The model id '{modelId}' names the provider '{provider.Name}' but no model. Use '{provider.Name}/<model>'.");
+                    throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"The model id '{modelId}' names the provider '{provider.Name}' but no model. Use '{provider.Name}/<model>'.");
                 }
 
                 return (provider, modelName);
@@ -72,11 +75,11 @@ namespace Strands.Models.Routing
 
             string prefix = slash > 0 ? modelId.Substring(0, slash) : string.Empty;
             string what = prefix.Length > 0 ? $"The provider prefix '{prefix}' in '{modelId}' is not known." : $"The model id '{modelId}' has no provider prefix.";
-            const string proxyHint = "For a model alias served by a LiteLLM proxy, use litellm_proxy/<model> or -UseLiteLlmProxy.";
-            throw new StrandsException(ErrorIds.UnknownProvider, "InvalidArgument",
-                $"{what} Write it as '<provider>/<model>' with one of: {string.Join(", ", ProviderTable.Names)}. {proxyHint}")
+            var proxyHint = ErrorText.Of($"For a model alias served by a LiteLLM proxy, use litellm_proxy/<model> or {Setting.UseLiteLlmProxy}.");
+            throw new StrandsException(ErrorIds.UnknownProvider, ErrorKind.InvalidArgument,
+                ErrorText.Of($"{what} Write it as '<provider>/<model>' with one of: {string.Join(", ", ProviderTable.Names)}. {proxyHint}"))
             {
-                RecommendedAction = proxyHint,
+                Recommendation = proxyHint,
             };
         }
 
@@ -111,10 +114,10 @@ namespace Strands.Models.Routing
             // wrong service. We stop and say which variable to set instead.
             if (provider.DefaultApiBase is null)
             {
-                throw new StrandsException(ErrorIds.MissingApiBase, "InvalidArgument",
-                    $"The provider '{provider.Name}' has no default endpoint. Set {Either(provider.ApiBaseEnvVars)} or pass -ApiBase.")
+                throw new StrandsException(ErrorIds.MissingApiBase, ErrorKind.InvalidArgument,
+                    ErrorText.Of($"The provider '{provider.Name}' has no default endpoint. Set {Either(provider.ApiBaseEnvVars)} or pass {Setting.ApiBase}."))
                 {
-                    RecommendedAction = $"Set {provider.ApiBaseEnvVars[0]} to the server's base URL, or pass -ApiBase.",
+                    Recommendation = ErrorText.Of($"Set {provider.ApiBaseEnvVars[0]} to the server's base URL, or pass {Setting.ApiBase}."),
                 };
             }
 
@@ -124,7 +127,7 @@ namespace Strands.Models.Routing
         private static (string? Key, string? Source) ResolveApiKey(ProviderInfo provider, RouteOptions options, Func<string, string?> env)
         {
             string? key = NullIfBlank(options.ApiKey);
-            if (key is not null) return (key, "-ApiKey");
+            if (key is not null) return (key, ExplicitKeySource);
 
             foreach (string name in provider.ApiKeyEnvVars)
             {
@@ -135,10 +138,10 @@ namespace Strands.Models.Routing
             if (provider.DefaultApiKey is not null) return (provider.DefaultApiKey, "default");
             if (!provider.KeyRequired) return (null, null);
 
-            throw new StrandsException(ErrorIds.MissingApiKey, "AuthenticationError",
-                $"No API key for the provider '{provider.Name}'. Set {Either(provider.ApiKeyEnvVars)} or pass -ApiKey.")
+            throw new StrandsException(ErrorIds.MissingApiKey, ErrorKind.Authentication,
+                ErrorText.Of($"No API key for the provider '{provider.Name}'. Set {Either(provider.ApiKeyEnvVars)} or pass {Setting.ApiKey}."))
             {
-                RecommendedAction = $"Set {provider.ApiKeyEnvVars[0]}, or pass -ApiKey.",
+                Recommendation = ErrorText.Of($"Set {provider.ApiKeyEnvVars[0]}, or pass {Setting.ApiKey}."),
             };
         }
 

@@ -18,7 +18,7 @@ namespace Strands.EventLoop
 {
     /// <summary>
     /// One invocation of the Strands event loop: call the model, run the tools it asks for, send
-    /// the results back, repeat until it stops for another reason (strands-agents-semantics.md §1.3).
+    /// the results back, repeat until it stops for another reason (docs/agent-loop-semantics.md, One invocation).
     /// Adds what Strands lacks: a cycle guard, bounded overflow retries and a structured-output retry cap.
     /// </summary>
     internal sealed class AgentLoop

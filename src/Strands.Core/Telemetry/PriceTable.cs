@@ -32,7 +32,7 @@ namespace Strands.Telemetry
         public static int Count => Models.Value.Count;
 
         /// <summary>
-        /// Finds a model's entry the way LiteLLM's <c>_get_model_info_helper</c> does (§1.3, §7.1):
+        /// Finds a model's entry the way LiteLLM's <c>_get_model_info_helper</c> does (docs/wire-formats.md, Prices):
         /// case-insensitive, trying <c>provider/model</c>, then <c>model</c>, then the same with
         /// provider decorations stripped (Bedrock: <c>bedrock/</c>, <c>converse/</c>, an ARN's path,
         /// the throughput suffix, then the <c>us.</c>/<c>eu.</c>/<c>global.</c>… prefix), and taking
@@ -142,7 +142,7 @@ namespace Strands.Telemetry
                 CacheCreationInputTokenCost = ReadDecimal(e, "cache_creation_input_token_cost"),
                 SupportsFunctionCalling = ReadBool(e, "supports_function_calling"),
                 SupportsPromptCaching = ReadBool(e, "supports_prompt_caching"),
-                // LiteLLM keys a tier on its input rate (§7.3); the other rates fall back to the base ones.
+                // LiteLLM keys a tier on its input rate; the other rates fall back to the base ones.
                 Tiers = tiers
                     .Where(t => t.Value.ContainsKey("input_cost_per_token"))
                     .OrderByDescending(t => t.Key)

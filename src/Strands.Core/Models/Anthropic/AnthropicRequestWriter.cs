@@ -9,7 +9,7 @@ namespace Strands.Models.Anthropic
 {
     /// <summary>
     /// Writes a Messages API body from the internal content model, following LiteLLM's
-    /// <c>anthropic_messages_pt</c> and <c>map_openai_params</c> (litellm-wire-formats.md §3.2).
+    /// <c>anthropic_messages_pt</c> and <c>map_openai_params</c> (docs/wire-formats.md, Anthropic Messages).
     /// It sends strictly: nothing the API would reject for shape (empty text, unsigned thinking,
     /// ids outside <c>[a-zA-Z0-9_-]</c>, tool_choice without tools, duplicate keys) goes out.
     /// </summary>

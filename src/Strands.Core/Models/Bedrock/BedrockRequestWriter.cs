@@ -9,7 +9,7 @@ namespace Strands.Models.Bedrock
 {
     /// <summary>
     /// Writes a Converse / ConverseStream body from the internal content model (which mirrors
-    /// Converse), the way LiteLLM's AmazonConverseConfig shapes it (litellm-wire-formats.md §4.2).
+    /// Converse), the way LiteLLM's AmazonConverseConfig shapes it (docs/wire-formats.md, Bedrock Converse).
     /// Strict on purpose: Bedrock rejects unknown top-level fields, so OpenAI-style parameters are
     /// mapped into inferenceConfig and every other parameter goes to additionalModelRequestFields.
     /// </summary>

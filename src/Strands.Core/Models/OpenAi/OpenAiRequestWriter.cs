@@ -10,9 +10,9 @@ namespace Strands.Models.OpenAi
 {
     /// <summary>
     /// Writes a chat-completions body from the internal content model, the way Strands' LiteLLM
-    /// provider formats it (strands-agents-semantics.md §2.3), with two conscious fixes: an empty
+    /// provider formats it (docs/agent-loop-semantics.md, Request shape on the OpenAI format), with two conscious fixes: an empty
     /// tools array is omitted (OpenAI rejects <c>"tools": []</c>) and <c>stream_options</c> is not
-    /// sent when streaming is switched off (Strands #477/#1076 broke Azure that way).
+    /// sent when streaming is switched off (Azure rejects it then).
     /// </summary>
     internal static class OpenAiRequestWriter
     {

@@ -14,6 +14,8 @@ namespace Strands.Models.Http
     /// Sends provider requests with the shared retry, timeout and size rules. Retries happen only
     /// before a response body is handed out, so nothing is retried once output may have been shown.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+        Justification = "The HttpClient holds no connections of its own: it never disposes the shared handler, which outlives every model.")]
     public sealed class ModelHttpClient
     {
         private static readonly Random Jitter = new();

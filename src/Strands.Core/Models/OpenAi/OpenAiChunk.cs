@@ -308,7 +308,7 @@ namespace Strands.Models.OpenAi
                 else if (r.ValueTextEquals("code"u8))
                 {
                     Next(ref r);
-                    ErrorCode = r.TokenType == JsonTokenType.String ? r.GetString() : r.TokenType == JsonTokenType.Number ? r.GetInt64().ToString() : null;
+                    ErrorCode = r.TokenType == JsonTokenType.String ? r.GetString() : r.TokenType == JsonTokenType.Number ? r.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
                     if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
                 }
                 else SkipValue(ref r);

@@ -16,7 +16,7 @@ namespace Strands.Agent
     public sealed class AgentSessionData
     {
         /// <summary>The agent the session belongs to.</summary>
-        public string AgentName { get; init; } = "Strands Agents";
+        public string AgentName { get; init; } = AgentOptions.DefaultName;
         /// <summary>The conversation, oldest first, always valid (no unanswered tool call).</summary>
         public IReadOnlyList<Message> Messages { get; init; } = Array.Empty<Message>();
         /// <summary>Messages the sliding window has dropped so far.</summary>

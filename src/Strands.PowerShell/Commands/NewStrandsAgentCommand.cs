@@ -42,7 +42,7 @@ namespace Strands.PowerShell.Commands
         /// <summary>Agent name (its tool name when used as a tool).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Name { get; set; } = "Strands Agents";
+        public string Name { get; set; } = AgentOptions.DefaultName;
 
         /// <summary>What the agent does (its tool description when used as a tool).</summary>
         [Parameter]
@@ -51,12 +51,12 @@ namespace Strands.PowerShell.Commands
         /// <summary>Messages kept between invocations (default 40).</summary>
         [Parameter]
         [ValidateRange(1, 100000)]
-        public int WindowSize { get; set; } = 40;
+        public int WindowSize { get; set; } = AgentOptions.DefaultWindowSize;
 
         /// <summary>Most model/tool cycles per invocation before MaxCyclesExceeded (default 50).</summary>
         [Parameter]
         [ValidateRange(1, 10000)]
-        public int MaxCycles { get; set; } = 50;
+        public int MaxCycles { get; set; } = AgentOptions.DefaultMaxCycles;
 
         /// <summary>
         /// Seconds each tool call may run (default: no limit). A tool still running then is stopped as Ctrl+C

@@ -50,7 +50,7 @@ public class EventStreamDecoderTests
     };
 
     [Fact]
-    public void EveryFixtureIsCovered()
+    public void Every_fixture_is_covered()
     {
         var covered = EventStreamFixtures.Select(row => (string)row[0]).OrderBy(f => f, StringComparer.Ordinal);
         Assert.Equal(Fixtures.All(".eventstream"), covered);

@@ -36,7 +36,7 @@ public class SseReaderTests
     };
 
     [Fact]
-    public void EveryFixtureIsCovered()
+    public void Every_fixture_is_covered()
     {
         var covered = SseFixtures.Select(row => (string)row[0]).OrderBy(f => f, StringComparer.Ordinal);
         Assert.Equal(Fixtures.All(".sse"), covered);

@@ -63,8 +63,8 @@ namespace Strands.Models.Http
             CancellationToken cancellationToken)
             => SendCoreAsync(createRequest, null, toError, trace, cancellationToken);
 
-        // One of describeError and toError is set. Both are passed through rather than wrapping
-        // describeError in a toError lambda, which allocated a closure and a delegate per call.
+        // One of describeError and toError is set. Both are passed through as they are, so a call
+        // allocates no closure or delegate to adapt one to the other.
         private async Task<ModelHttpResponse> SendCoreAsync(
             Func<HttpRequestMessage> createRequest,
             Func<int, string, (string Message, bool IsContextOverflow)>? describeError,
@@ -110,8 +110,8 @@ namespace Strands.Models.Http
                     {
                         // Some gateways echo the key they rejected ("Incorrect API key provided: sk-..."), and error
                         // text ends up in ErrorRecords, logs and transcripts: every credential the request carried is cut out first.
-                        // Collected here, from the request as sent, rather than for every request: enumerating the
-                        // headers was a measurable share of a successful call's allocations (bench, section 1).
+                        // Collected here, from the request as sent, only when a call fails: enumerating the headers
+                        // allocates, and successful calls should not pay for it.
                         var secrets = Redaction.SecretsOf(request);
                         var text = Redaction.Scrub(await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false), secrets);
                         failure = toError != null ? toError(response, text) : FromDescription(describeError!, response, text);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Strands.Types;
 
 namespace Strands.Models.Common
 {

@@ -145,6 +145,7 @@ internal static class ParseBench
 
     private static readonly byte[] Content = "content"u8.ToArray();
     private static readonly byte[] TextProperty = "text"u8.ToArray();
+    private static readonly byte[] ContentBlockDelta = """{"type":"content_block_delta"""u8.ToArray();
 
     private static int NdjsonText(ReadOnlySpan<byte> line)
     {
@@ -206,7 +207,7 @@ internal static class ParseBench
         var count = 0;
         while (await sse.MoveNextAsync())
         {
-            if (sse.EventType != "content_block_delta") continue;
+            if (!sse.Data.Span.StartsWith(ContentBlockDelta)) continue;
             _ = Text(sse.Data.Span, 2, TextProperty);
             count++;
         }

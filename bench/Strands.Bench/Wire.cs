@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using Strands.Streaming;
+using Strands.FakeProvider.Wire;
 
 namespace Strands.Bench;
 

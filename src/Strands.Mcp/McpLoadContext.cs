@@ -38,7 +38,7 @@ namespace Strands.Mcp
                 var context = new McpLoadContext(directory);
                 var assembly = context.LoadFromAssemblyPath(Path.Combine(directory, "Strands.Mcp.dll"));
                 var method = assembly.GetType("Strands.Mcp.McpBridge", throwOnError: true)!.GetMethod(nameof(McpBridge.ConnectAsync))!;
-                return _connect = (Func<string, CancellationToken, Task<IDisposable>>)method.CreateDelegate(typeof(Func<string, CancellationToken, Task<IDisposable>>));
+                return _connect = method.CreateDelegate<Func<string, CancellationToken, Task<IDisposable>>>();
             }
         }
 

@@ -19,7 +19,7 @@ using ModelContextProtocol.Server;
 //   Strands.McpTestServer http       streamable HTTP on 127.0.0.1:<free port>; prints its URL as the first stdout line
 // STRANDS_MCP_PID_FILE, when set, receives the process id so tests can check the process is gone.
 if (Environment.GetEnvironmentVariable("STRANDS_MCP_PID_FILE") is { Length: > 0 } pidFile)
-    File.WriteAllText(pidFile, Environment.ProcessId.ToString());
+    File.WriteAllText(pidFile, Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
 if (args.Contains("http"))
 {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Strands.EventLoop;
@@ -67,7 +66,7 @@ namespace Strands.Agent
         public async Task<AgentResult> InvokeAsync(IReadOnlyList<ContentBlock> prompt, AgentObserver? observer = null, StructuredOutputRequest? structuredOutput = null, int? maxCycles = null, CancellationToken cancellationToken = default)
         {
             if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
-                throw new StrandsException(ErrorIds.AgentBusy, "ResourceBusy",
+                throw new StrandsException(ErrorIds.AgentBusy, ErrorKind.Busy,
                     $"Agent '{Name}' is already processing a request. Use one agent per runspace, or wait for the running invocation.");
             try
             {

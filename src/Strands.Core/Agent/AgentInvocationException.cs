@@ -9,8 +9,8 @@ namespace Strands.Agent
     public sealed class AgentInvocationException : StrandsException
     {
         /// <summary>Creates the error.</summary>
-        public AgentInvocationException(string errorId, string category, string message, string partialText)
-            : base(errorId, category, message)
+        public AgentInvocationException(string errorId, ErrorKind kind, ErrorText text, string partialText)
+            : base(errorId, kind, text)
         {
             PartialText = partialText;
         }

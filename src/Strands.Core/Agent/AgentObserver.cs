@@ -12,7 +12,7 @@ namespace Strands.Agent
     /// </summary>
     public abstract class AgentObserver
     {
-        /// <summary>Diagnostics for model calls (-Debug bodies, retry notices), or null.</summary>
+        /// <summary>Diagnostics for model calls (request and reply bodies, retry notices), or null.</summary>
         public virtual IModelTrace? Trace => null;
 
         /// <summary>A cycle (model call, then tools) begins.</summary>

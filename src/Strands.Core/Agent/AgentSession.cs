@@ -16,7 +16,7 @@ namespace Strands.Agent
     public sealed class AgentSessionData
     {
         /// <summary>The agent the session belongs to.</summary>
-        public string AgentName { get; init; } = "Strands Agents";
+        public string AgentName { get; init; } = AgentOptions.DefaultName;
         /// <summary>The conversation, oldest first, always valid (no unanswered tool call).</summary>
         public IReadOnlyList<Message> Messages { get; init; } = Array.Empty<Message>();
         /// <summary>Messages the sliding window has dropped so far.</summary>
@@ -88,9 +88,9 @@ namespace Strands.Agent
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is System.Security.SecurityException)
             {
-                throw new StrandsException(ErrorIds.SessionSaveFailed, "WriteError", $"The session could not be saved to '{path}': {ex.Message}", ex)
+                throw new StrandsException(ErrorIds.SessionSaveFailed, ErrorKind.WriteFailed, $"The session could not be saved to '{path}': {ex.Message}", ex)
                 {
-                    RecommendedAction = "Check that the folder exists and is writable. The previous session file, if any, is unchanged.",
+                    Recommendation = ErrorText.Plain("Check that the folder exists and is writable. The previous session file, if any, is unchanged."),
                 };
             }
         }
@@ -110,7 +110,7 @@ namespace Strands.Agent
             }
             catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is NotSupportedException || ex is System.Security.SecurityException)
             {
-                throw new StrandsException(ErrorIds.SessionLoadFailed, "ReadError", $"The session file '{path}' could not be read: {ex.Message}", ex);
+                throw new StrandsException(ErrorIds.SessionLoadFailed, ErrorKind.ReadFailed, $"The session file '{path}' could not be read: {ex.Message}", ex);
             }
 
             return Deserialize(bytes, path);
@@ -125,7 +125,7 @@ namespace Strands.Agent
             if (agent is null) throw new ArgumentNullException(nameof(agent));
             if (data is null) throw new ArgumentNullException(nameof(data));
             if (agent.IsBusy)
-                throw new StrandsException(ErrorIds.AgentBusy, "ResourceBusy", $"Agent '{agent.Name}' is running an invocation; a session can only be restored into an idle agent.");
+                throw new StrandsException(ErrorIds.AgentBusy, ErrorKind.Busy, $"Agent '{agent.Name}' is running an invocation; a session can only be restored into an idle agent.");
             agent.LoadMessages(data.Messages);
             agent.ConversationManager.RestoreRemovedMessageCount(data.RemovedMessageCount);
             lock (agent.AccumulatedMetrics) agent.AccumulatedMetrics.ReplaceWith(data.Usage);
@@ -176,10 +176,10 @@ namespace Strands.Agent
                 if (!root.TryGetProperty("schemaVersion", out var version) || !version.TryGetInt32(out var v) || v < 1)
                     throw new FormatException("'schemaVersion' is missing or invalid");
                 if (v > SchemaVersion)
-                    throw new StrandsException(ErrorIds.SessionVersionUnsupported, "InvalidData",
+                    throw new StrandsException(ErrorIds.SessionVersionUnsupported, ErrorKind.InvalidData,
                         $"The session file '{path}' has schema version {v}; this version of Strands reads up to {SchemaVersion}. The file was left untouched.")
                     {
-                        RecommendedAction = "Update the Strands module, or give another -SessionPath.",
+                        Recommendation = ErrorText.Of($"Update the Strands module, or give another {Setting.SessionPath}."),
                     };
 
                 var agent = Obj(root, "agent");
@@ -200,10 +200,10 @@ namespace Strands.Agent
             }
             catch (Exception ex) when (ex is JsonException || ex is FormatException || ex is InvalidOperationException || ex is KeyNotFoundException || ex is ArgumentException || ex is OverflowException)
             {
-                throw new StrandsException(ErrorIds.SessionCorrupt, "InvalidData",
+                throw new StrandsException(ErrorIds.SessionCorrupt, ErrorKind.InvalidData,
                     $"The session file '{path}' is not a valid Strands session ({ex.Message}). The file was left untouched.", ex)
                 {
-                    RecommendedAction = "Move the file aside or repair it, then run the command again; Strands never overwrites a session it cannot read.",
+                    Recommendation = ErrorText.Plain("Move the file aside or repair it, then run the command again; Strands never overwrites a session it cannot read."),
                 };
             }
         }

@@ -17,7 +17,7 @@ namespace Strands.Agent
         private const int PreserveChars = 200;
 
         /// <summary>Creates a manager keeping at most <paramref name="windowSize"/> messages.</summary>
-        public SlidingWindowConversationManager(int windowSize = 40)
+        public SlidingWindowConversationManager(int windowSize = AgentOptions.DefaultWindowSize)
         {
             if (windowSize < 1) throw new ArgumentOutOfRangeException(nameof(windowSize), "The window must hold at least one message.");
             WindowSize = windowSize;

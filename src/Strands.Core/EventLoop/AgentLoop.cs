@@ -18,7 +18,7 @@ namespace Strands.EventLoop
 {
     /// <summary>
     /// One invocation of the Strands event loop: call the model, run the tools it asks for, send
-    /// the results back, repeat until it stops for another reason (strands-agents-semantics.md §1.3).
+    /// the results back, repeat until it stops for another reason (docs/agent-loop-semantics.md, One invocation).
     /// Adds what Strands lacks: a cycle guard, bounded overflow retries and a structured-output retry cap.
     /// </summary>
     internal sealed class AgentLoop
@@ -102,8 +102,8 @@ namespace Strands.EventLoop
             while (true)
             {
                 if (++cycle > _maxCycles)
-                    throw new AgentInvocationException(ErrorIds.MaxCyclesExceeded, "LimitsExceeded",
-                        $"The agent ran {_maxCycles} cycles without finishing (-MaxCycles). The conversation is kept; raise -MaxCycles or check the tools' results.",
+                    throw new AgentInvocationException(ErrorIds.MaxCyclesExceeded, ErrorKind.LimitExceeded,
+                        ErrorText.Of($"The agent ran {_maxCycles} cycles without finishing ({Setting.MaxCycles}). The conversation is kept; raise {Setting.MaxCycles} or check the tools' results."),
                         LastAssistantText());
                 _observer.OnCycleStart(cycle);
 
@@ -136,8 +136,8 @@ namespace Strands.EventLoop
                     // An unfinished tool call cannot be answered: keep only the text (Strands' recovery).
                     var kept = message.Content.Where(b => b is not ToolUseBlock).ToArray();
                     if (kept.Length > 0) await AppendAsync(new Message(Role.Assistant, kept), cancellationToken).ConfigureAwait(false);
-                    throw new AgentInvocationException(ErrorIds.MaxTokensReached, "LimitsExceeded",
-                        "The model reached its output token limit before finishing. Raise max_tokens in -Params; the partial text is in the error's PartialText.",
+                    throw new AgentInvocationException(ErrorIds.MaxTokensReached, ErrorKind.LimitExceeded,
+                        ErrorText.Of($"The model reached its output token limit before finishing. Raise max_tokens in {Setting.ModelParameters}; the partial text is in the error's PartialText."),
                         reply.PartialText);
                 }
                 await AppendAsync(NormalizeForHistory(message), cancellationToken).ConfigureAwait(false);
@@ -146,8 +146,8 @@ namespace Strands.EventLoop
                 {
                     if (_output == null) return Result(reply.StopReason, message, null);
                     if (forced)
-                        throw new AgentInvocationException(ErrorIds.StructuredOutputInvalid, "InvalidResult",
-                            $"The model did not call the structured output tool '{_output.Spec.Name}' even when required to.", message.Text);
+                        throw new AgentInvocationException(ErrorIds.StructuredOutputInvalid, ErrorKind.InvalidResult,
+                            ErrorText.Plain($"The model did not call the structured output tool '{_output.Spec.Name}' even when required to."), message.Text);
                     forced = true;
                     await AppendAsync(Message.UserText(StructuredOutputRequest.ForcePrompt), cancellationToken).ConfigureAwait(false);
                     continue;
@@ -157,8 +157,8 @@ namespace Strands.EventLoop
                 await AppendAsync(new Message(Role.User, results), cancellationToken).ConfigureAwait(false);
                 if (output is JsonElement structured) return Result(StopReason.ToolUse, message, structured);
                 if (outputErrors != null && ++invalidOutputs > _output!.MaxRetries)
-                    throw new AgentInvocationException(ErrorIds.StructuredOutputInvalid, "InvalidResult",
-                        $"The model's output for '{_output.Spec.Name}' was still invalid after {_output.MaxRetries} retries:\n- " + string.Join("\n- ", outputErrors),
+                    throw new AgentInvocationException(ErrorIds.StructuredOutputInvalid, ErrorKind.InvalidResult,
+                        ErrorText.Plain($"The model's output for '{_output.Spec.Name}' was still invalid after {_output.MaxRetries} retries:\n- " + string.Join("\n- ", outputErrors)),
                         message.Text);
             }
         }

@@ -7,13 +7,13 @@ namespace Strands.Hooks
     public sealed class HookException : StrandsException
     {
         /// <summary>Wraps what the hook threw.</summary>
-        public HookException(HookEventKind kind, Exception inner)
-            : base(ErrorIds.HookFailed, "OperationStopped", $"The {kind} hook failed: {inner.Message}", inner)
+        public HookException(HookEventKind hookEvent, Exception inner)
+            : base(ErrorIds.HookFailed, ErrorKind.Stopped, $"The {hookEvent} hook failed: {inner.Message}", inner)
         {
-            Kind = kind;
+            HookEvent = hookEvent;
         }
 
         /// <summary>The event whose hook failed.</summary>
-        public HookEventKind Kind { get; }
+        public HookEventKind HookEvent { get; }
     }
 }

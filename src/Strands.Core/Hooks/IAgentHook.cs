@@ -4,7 +4,7 @@ using System.Threading.Tasks;
 namespace Strands.Hooks
 {
     /// <summary>
-    /// Receives every lifecycle event of an agent (strands-agents-semantics.md §4, Hooks) and may
+    /// Receives every lifecycle event of an agent (docs/agent-loop-semantics.md, Hooks) and may
     /// change the writable members of <see cref="BeforeToolCallEvent"/> and <see cref="AfterToolCallEvent"/>.
     /// The loop awaits each call before it goes on, so a hook can hand its work to another thread
     /// (PowerShell runs hook script blocks on the pipeline thread) and still act as a guardrail.

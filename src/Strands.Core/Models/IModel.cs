@@ -9,7 +9,7 @@ namespace Strands.Models
     /// <param name="SystemPrompt">System blocks: <see cref="TextBlock"/>s and <see cref="CachePointBlock"/>s.</param>
     /// <param name="Tools">Tools offered this cycle.</param>
     /// <param name="ToolChoice">Null for the provider default.</param>
-    /// <param name="Trace">Receives redacted bodies and retry notices for -Debug/-Verbose; may be null.</param>
+    /// <param name="Trace">Receives redacted bodies and retry notices for the host's diagnostics; may be null.</param>
     public sealed record ModelRequest(
         IReadOnlyList<Message> Messages,
         IReadOnlyList<ContentBlock> SystemPrompt,

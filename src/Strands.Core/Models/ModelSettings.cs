@@ -8,9 +8,9 @@ namespace Strands.Models
     /// <param name="ModelId">The id as the user wrote it, e.g. <c>anthropic/claude-3-7-sonnet-20250219</c>.</param>
     public sealed record ModelSettings(string ModelId)
     {
-        /// <summary>Explicit key (-ApiKey / client_args api_key); else the provider's environment variables.</summary>
+        /// <summary>Explicit key (client_args api_key); else the provider's environment variables.</summary>
         public ApiKey? ApiKey { get; init; }
-        /// <summary>Explicit endpoint (-ApiBase / api_base); overrides every provider's default.</summary>
+        /// <summary>Explicit endpoint (api_base); overrides every provider's default.</summary>
         public string? ApiBase { get; init; }
         /// <summary>Send through a LiteLLM proxy (use_litellm_proxy).</summary>
         public bool UseLiteLlmProxy { get; init; }

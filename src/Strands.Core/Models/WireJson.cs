@@ -19,9 +19,8 @@ namespace Strands.Models
         /// </summary>
         public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-        // One writer per thread, reset onto each request body: a new Utf8JsonWriter per model call
-        // was a measurable part of a turn's allocations (bench, section 1). Request writing is
-        // synchronous and calls no user code, so a thread never needs two at once.
+        // One writer per thread, reset onto each request body, so a model call allocates no writer.
+        // Request writing is synchronous and calls no user code, so a thread never needs two at once.
         [ThreadStatic] private static Utf8JsonWriter? t_writer;
 
         /// <summary>This thread's writer (<see cref="WriterOptions"/>), reset onto <paramref name="output"/>; Flush it when done.</summary>

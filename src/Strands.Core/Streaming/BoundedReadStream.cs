@@ -163,11 +163,8 @@ namespace Strands.Streaming
             {
                 throw new ModelException(
                     ErrorIds.Timeout,
-                    "OperationTimeout",
-                    string.Format(
-                        CultureInfo.InvariantCulture,
-                        "No data from the provider for {0:0.###} s (-TimeoutSec); the response stream was abandoned.",
-                        _idleTimeout.Value.TotalSeconds),
+                    ErrorKind.Timeout,
+                    ErrorText.Of($"No data from the provider for {_idleTimeout.Value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)} s ({Setting.Timeout}); the response stream was abandoned."),
                     inner: ex)
                 {
                     IsRetryable = true,
@@ -188,7 +185,7 @@ namespace Strands.Streaming
         // Not retried: part of the answer may already have been shown.
         private static ModelException ConnectionBroke(IOException ex) => new ModelException(
             ErrorIds.ConnectionFailed,
-            "ConnectionError",
+            ErrorKind.Connection,
             "The connection to the provider broke while the response was streaming: " + ex.Message,
             inner: ex);
 

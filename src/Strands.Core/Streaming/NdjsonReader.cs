@@ -16,7 +16,7 @@ namespace Strands.Streaming
     /// connection dropped mid-object: <see cref="StreamFormatException"/>, never a partial value.
     /// Disposing the reader disposes the stream.
     /// </remarks>
-    public sealed class NdjsonReader : IDisposable
+    public sealed class NdjsonReader : IJsonChunkReader
     {
         private readonly LineReader _lines;
         private bool _disposed;
@@ -42,6 +42,8 @@ namespace Strands.Streaming
 
         /// <summary>The current line's bytes (terminator excluded); valid until the next <see cref="MoveNextAsync"/>.</summary>
         public ReadOnlyMemory<byte> Current { get; private set; }
+
+        ReadOnlyMemory<byte> IJsonChunkReader.Chunk => Current;
 
         /// <summary>Advances to the next non-blank line; false at the end of the stream.</summary>
         /// <exception cref="StreamFormatException">The stream ended inside a line.</exception>

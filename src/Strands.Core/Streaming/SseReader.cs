@@ -1,6 +1,5 @@
 using System;
 using System.Buffers;
-using System.Collections.Generic;
 using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
@@ -14,30 +13,20 @@ namespace Strands.Streaming
     /// </summary>
     /// <remarks>
     /// Lines may end in LF, CRLF or CR. <c>data:</c> lines are joined with LF; one space after the
-    /// colon is dropped. Comments, <c>id:</c>, <c>retry:</c> and unknown fields are ignored. Events
+    /// colon is dropped. Every other field (<c>event:</c>, <c>id:</c>, <c>retry:</c>, comments) is
+    /// ignored: each provider's JSON names its own event type, so the adapters read only the data. Events
     /// with empty data are skipped. <c>[DONE]</c> is ordinary data. At end of stream, an event
     /// whose lines were all complete is dispatched even without the closing blank line, but an
     /// unfinished line means the connection dropped mid-event: <see cref="StreamFormatException"/>.
     /// Disposing the reader disposes the stream.
     /// </remarks>
-    public sealed class SseReader : IDisposable
+    public sealed class SseReader : IJsonChunkReader
     {
-        private static readonly KeyValuePair<byte[], string>[] KnownEventTypes = Utf8NameTable.Encode(
-            "message_start", "content_block_start", "content_block_delta", "content_block_stop",
-            "message_delta", "message_stop", "ping", "error", "message", "done",
-            "response.created", "response.in_progress", "response.output_item.added",
-            "response.output_item.done", "response.content_part.added", "response.content_part.done",
-            "response.output_text.delta", "response.output_text.done",
-            "response.function_call_arguments.delta", "response.function_call_arguments.done",
-            "response.reasoning_summary_text.delta", "response.completed", "response.failed",
-            "response.incomplete");
-
         // A data line carries its field name besides the data; this much slack lets an event of
         // exactly the bound through on one line.
         private const int LineOverhead = 256;
 
         private readonly LineReader _lines;
-        private readonly Utf8NameTable _eventTypes = new Utf8NameTable(KnownEventTypes);
         private readonly int _maxEventBytes;
         private byte[] _data;
         private int _dataLength;
@@ -47,7 +36,6 @@ namespace Strands.Streaming
         // there, and copied into _data only if a second line follows or the window must be refilled.
         private ReadOnlyMemory<byte> _firstLine;
         private bool _firstLineInWindow;
-        private string? _pendingEventType;
         private bool _atStart = true;
         private bool _disposed;
 
@@ -72,11 +60,10 @@ namespace Strands.Streaming
             _data = ArrayPool<byte>.Shared.Rent(Math.Min(4096, maxEventBytes));
         }
 
-        /// <summary>The current event's <c>event:</c> field, or null when it had none.</summary>
-        public string? EventType { get; private set; }
-
         /// <summary>The current event's data lines joined with LF; valid until the next <see cref="MoveNextAsync"/>.</summary>
         public ReadOnlyMemory<byte> Data { get; private set; }
+
+        ReadOnlyMemory<byte> IJsonChunkReader.Chunk => Data;
 
         /// <summary>Advances to the next event; false at the end of the stream.</summary>
         /// <exception cref="StreamFormatException">The stream ended inside a line.</exception>
@@ -91,7 +78,6 @@ namespace Strands.Streaming
             cancellationToken.ThrowIfCancellationRequested();
             _dataLength = 0;
             Data = default;
-            EventType = null;
             return TryDispatchBuffered() ? new ValueTask<bool>(true) : MoveNextSlowAsync(cancellationToken);
         }
 
@@ -165,10 +151,6 @@ namespace Strands.Streaming
             {
                 AppendData(lineBytes.Slice(valueStart));
             }
-            else if (name.SequenceEqual("event"u8))
-            {
-                _pendingEventType = valueStart == line.Length ? null : _eventTypes.Get(line.Slice(valueStart));
-            }
         }
 
         private void AppendData(ReadOnlyMemory<byte> value)
@@ -233,13 +215,10 @@ namespace Strands.Streaming
         {
             if (!_hasDataLine)
             {
-                _pendingEventType = null;
                 return false;
             }
 
             _hasDataLine = false;
-            string? eventType = _pendingEventType;
-            _pendingEventType = null;
             ReadOnlyMemory<byte> data = _firstLineInWindow ? _firstLine : new ReadOnlyMemory<byte>(_data, 0, _dataLength);
             _firstLineInWindow = false;
             _firstLine = default;
@@ -248,7 +227,6 @@ namespace Strands.Streaming
                 return false;
             }
 
-            EventType = eventType;
             Data = data;
             return true;
         }

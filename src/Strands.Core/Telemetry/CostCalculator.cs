@@ -7,7 +7,7 @@ namespace Strands.Telemetry
     {
         /// <summary>
         /// Estimates the cost of <paramref name="usage"/> on a model, with LiteLLM's
-        /// <c>generic_cost_per_token</c> formula (litellm-wire-formats.md §7.3):
+        /// <c>generic_cost_per_token</c> formula (docs/wire-formats.md, Prices):
         /// <code>
         /// cost = (InputTokens − CacheRead − CacheWrite) × input_cost_per_token
         ///      + CacheRead  × cache_read_input_token_cost

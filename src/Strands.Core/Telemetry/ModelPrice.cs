@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace Strands.Telemetry
 {
     /// <summary>
-    /// One model's entry in LiteLLM's price table (litellm-wire-formats.md §7.2), reduced to the
+    /// One model's entry in LiteLLM's price table (docs/wire-formats.md, Prices), reduced to the
     /// fields Strands uses. Prices are USD per token; null where the table has no value.
     /// </summary>
     public sealed record ModelPrice

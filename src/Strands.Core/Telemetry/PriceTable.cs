@@ -15,7 +15,7 @@ namespace Strands.Telemetry
     /// Model limits and prices from the LiteLLM price table embedded in this assembly
     /// (<c>model_prices.json</c>, trimmed by tools/TrimPriceTable). It is parsed on first use, not
     /// when the module loads, and never fetched: LiteLLM's import-time download and parse are its
-    /// most reported start-up cost (litellm-wire-formats.md §8, §9).
+    /// most reported start-up cost (docs/wire-formats.md, Prices).
     /// </summary>
     public static class PriceTable
     {
@@ -23,12 +23,6 @@ namespace Strands.Telemetry
 
         private static readonly Lazy<IReadOnlyDictionary<string, ModelPrice>> Models =
             new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
-
-        // Bedrock id decorations LiteLLM's get_base_model strips (§4.1): the route segment, the
-        // provisioned-throughput suffix ":0:28k" (keeping ":0") and the cross-region profile prefix.
-        private static readonly Regex BedrockRoute = new("^(bedrock/)?((converse|invoke)/)?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        private static readonly Regex BedrockThroughput = new("(:[0-9]+):[0-9]+k$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        private static readonly Regex BedrockCrossRegion = new(@"^(global|us-gov|us|eu|apac|jp|au)\.", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         private static readonly Regex TierField = new(
             "^(input_cost_per_token|output_cost_per_token|cache_read_input_token_cost|cache_creation_input_token_cost)_above_([0-9]+)(k?)_tokens$",
@@ -38,7 +32,7 @@ namespace Strands.Telemetry
         public static int Count => Models.Value.Count;
 
         /// <summary>
-        /// Finds a model's entry the way LiteLLM's <c>_get_model_info_helper</c> does (§1.3, §7.1):
+        /// Finds a model's entry the way LiteLLM's <c>_get_model_info_helper</c> does (docs/wire-formats.md, Prices):
         /// case-insensitive, trying <c>provider/model</c>, then <c>model</c>, then the same with
         /// provider decorations stripped (Bedrock: <c>bedrock/</c>, <c>converse/</c>, an ARN's path,
         /// the throughput suffix, then the <c>us.</c>/<c>eu.</c>/<c>global.</c>… prefix), and taking
@@ -148,7 +142,7 @@ namespace Strands.Telemetry
                 CacheCreationInputTokenCost = ReadDecimal(e, "cache_creation_input_token_cost"),
                 SupportsFunctionCalling = ReadBool(e, "supports_function_calling"),
                 SupportsPromptCaching = ReadBool(e, "supports_prompt_caching"),
-                // LiteLLM keys a tier on its input rate (§7.3); the other rates fall back to the base ones.
+                // LiteLLM keys a tier on its input rate; the other rates fall back to the base ones.
                 Tiers = tiers
                     .Where(t => t.Value.ContainsKey("input_cost_per_token"))
                     .OrderByDescending(t => t.Key)
@@ -176,15 +170,7 @@ namespace Strands.Telemetry
 
         private static IEnumerable<string> Candidates(string provider, string modelName, HashSet<string> owners)
         {
-            var names = new List<string> { modelName };
-            if (ProviderTable.TryGet(provider, out var info) && info.Kind == ProviderKind.Bedrock)
-            {
-                string stripped = BedrockRoute.Replace(modelName, string.Empty);
-                if (stripped.IndexOf("arn:", StringComparison.OrdinalIgnoreCase) >= 0) stripped = stripped.Substring(stripped.LastIndexOf('/') + 1);
-                stripped = BedrockThroughput.Replace(stripped, "$1");
-                names.Add(stripped);
-                names.Add(BedrockCrossRegion.Replace(stripped, string.Empty));
-            }
+            var names = ProviderTable.TryGet(provider, out var info) ? ProviderTable.RegistrationOf(info).PriceTableNames(modelName) : new[] { modelName };
 
             var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             foreach (string name in names)

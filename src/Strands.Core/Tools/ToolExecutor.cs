@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Text.Json;
@@ -64,7 +63,7 @@ namespace Strands.Tools
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested && _timeout is TimeSpan limit)
             {
-                return (Error(use, $"Error: the tool '{use.Name}' did not finish within {limit.TotalSeconds:0.###} s (-ToolTimeoutSec) and was stopped."), true);
+                return (Error(use, $"Error: the tool '{use.Name}' did not finish within {limit.TotalSeconds:0.###} s, its time limit, and was stopped."), true);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

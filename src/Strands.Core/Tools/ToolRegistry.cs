@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Strands.Types;
 
 namespace Strands.Tools
@@ -42,11 +41,11 @@ namespace Strands.Tools
         {
             var name = tool.Spec.Name;
             if (!IsValidName(name))
-                throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument",
+                throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
                     $"Tool name '{name}' is not valid: use 1-64 letters, digits, '_' or '-'.");
             var clash = _ordered.FirstOrDefault(t => Normalize(t.Spec.Name) == Normalize(name));
             if (clash != null)
-                throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument",
+                throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
                     $"Tool name '{name}' clashes with the tool '{clash.Spec.Name}' already given.");
             _tools[name] = tool;
             _ordered.Add(tool);

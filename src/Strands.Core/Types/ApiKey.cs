@@ -21,7 +21,7 @@ namespace Strands.Types
             _value.MakeReadOnly();
         }
 
-        /// <summary>Wraps a plain-text key (from an environment variable or a -ApiKey string).</summary>
+        /// <summary>Wraps a plain-text key (from an environment variable or a string the caller gave).</summary>
         public static ApiKey FromPlainText(string value)
         {
             var secure = new SecureString();

@@ -86,7 +86,7 @@ namespace Strands.PowerShell.Commands
                 };
                 if (args.Double("max_response_bytes") is double maxBytes)
                 {
-                    if (maxBytes < 1) throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"client_args max_response_bytes must be at least 1 (got {maxBytes}).");
+                    if (maxBytes < 1) throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"client_args max_response_bytes must be at least 1 (got {maxBytes}).");
                     http = http with { MaxResponseBytes = (long)maxBytes };
                 }
                 var settings = new ModelSettings(RecordingPaths.ResolveModelId(SessionState.Path, ModelId))

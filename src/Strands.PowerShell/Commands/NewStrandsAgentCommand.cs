@@ -42,7 +42,7 @@ namespace Strands.PowerShell.Commands
         /// <summary>Agent name (its tool name when used as a tool).</summary>
         [Parameter]
         [ValidateNotNullOrEmpty]
-        public string Name { get; set; } = "Strands Agents";
+        public string Name { get; set; } = AgentOptions.DefaultName;
 
         /// <summary>What the agent does (its tool description when used as a tool).</summary>
         [Parameter]
@@ -51,12 +51,12 @@ namespace Strands.PowerShell.Commands
         /// <summary>Messages kept between invocations (default 40).</summary>
         [Parameter]
         [ValidateRange(1, 100000)]
-        public int WindowSize { get; set; } = 40;
+        public int WindowSize { get; set; } = AgentOptions.DefaultWindowSize;
 
         /// <summary>Most model/tool cycles per invocation before MaxCyclesExceeded (default 50).</summary>
         [Parameter]
         [ValidateRange(1, 10000)]
-        public int MaxCycles { get; set; } = 50;
+        public int MaxCycles { get; set; } = AgentOptions.DefaultMaxCycles;
 
         /// <summary>
         /// Seconds each tool call may run (default: no limit). A tool still running then is stopped as Ctrl+C
@@ -95,7 +95,7 @@ namespace Strands.PowerShell.Commands
                 var confirm = new HashSet<string>(ConfirmTool ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
                 var unknown = confirm.Where(n => !tools.Any(t => t.Spec.Name.Equals(n, StringComparison.OrdinalIgnoreCase))).ToList();
                 if (unknown.Count > 0)
-                    throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"-ConfirmTool names tools the agent does not have: {string.Join(", ", unknown)}. Tools: {string.Join(", ", tools.Select(t => t.Spec.Name))}.");
+                    throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"-ConfirmTool names tools the agent does not have: {string.Join(", ", unknown)}. Tools: {string.Join(", ", tools.Select(t => t.Spec.Name))}.");
                 tools = tools.Select(t => t is CommandTool { SupportsShouldProcess: true } || confirm.Contains(t.Spec.Name) ? new ConfirmedTool(t) : t).ToList();
                 var hook = ScriptBlockHook.Create(OnEvent);
                 var options = new AgentOptions
@@ -137,21 +137,21 @@ namespace Strands.PowerShell.Commands
             if (SessionPath == null) return (null, null);
             var path = GetUnresolvedProviderPathFromPSPath(SessionPath);
             if (Directory.Exists(path))
-                throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"-SessionPath '{path}' is a folder; give a file path such as '{System.IO.Path.Combine(path, "agent.session.json")}'.");
+                throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"-SessionPath '{path}' is a folder; give a file path such as '{System.IO.Path.Combine(path, "agent.session.json")}'.");
             var folder = System.IO.Path.GetDirectoryName(path);
             if (string.IsNullOrEmpty(folder) || !Directory.Exists(folder))
-                throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"The folder of -SessionPath '{path}' does not exist.")
+                throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"The folder of -SessionPath '{path}' does not exist.")
                 {
-                    RecommendedAction = "Create the folder first (New-Item -ItemType Directory), or give another path.",
+                    Recommendation = ErrorText.Plain("Create the folder first (New-Item -ItemType Directory), or give another path."),
                 };
             if (!File.Exists(path)) return (path, null);
 
             var saved = AgentSession.Load(path);
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Name)) && !string.Equals(saved.AgentName, Name, StringComparison.Ordinal))
-                throw new StrandsException(ErrorIds.SessionAgentMismatch, "InvalidArgument",
+                throw new StrandsException(ErrorIds.SessionAgentMismatch, ErrorKind.InvalidArgument,
                     $"The session file '{path}' belongs to agent '{saved.AgentName}', not '{Name}'. The file was left untouched.")
                 {
-                    RecommendedAction = "Give each agent its own -SessionPath, or omit -Name to continue the saved agent.",
+                    Recommendation = ErrorText.Plain("Give each agent its own -SessionPath, or omit -Name to continue the saved agent."),
                 };
             return (path, saved);
         }

@@ -104,7 +104,7 @@ namespace Strands.PowerShell.Commands
             catch (Exception ex) when (ex is not PipelineStoppedException)
             {
                 var message = $"Could not connect to the MCP server '{name}' ({target}): {(ex is AggregateException { InnerException: { } inner } ? inner.Message : ex.Message)}";
-                ThrowTerminatingError(new ErrorRecord(new StrandsException(ErrorIds.McpConnectionFailed, "ConnectionError", message, ex), ErrorIds.McpConnectionFailed, ErrorCategory.ConnectionError, target));
+                ThrowTerminatingError(new ErrorRecord(new StrandsException(ErrorIds.McpConnectionFailed, ErrorKind.Connection, message, ex), ErrorIds.McpConnectionFailed, ErrorCategory.ConnectionError, target));
             }
             finally
             {

@@ -106,6 +106,6 @@ namespace Strands.PowerShell.Hooks
             throw Invalid($"-OnEvent '{name}' must be a script block or an array of script blocks, not {item?.GetType().Name ?? "null"}.");
         }
 
-        private static StrandsException Invalid(string message) => new(ErrorIds.InvalidArgument, "InvalidArgument", message);
+        private static StrandsException Invalid(string message) => new(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, message);
     }
 }

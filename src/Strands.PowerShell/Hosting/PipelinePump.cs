@@ -11,14 +11,15 @@ namespace Strands.PowerShell.Hosting
     /// thread (a script block invoked from a pool thread silently corrupts the runspace), so the
     /// core's task posts those as work items and the pipeline thread drains them until the task ends.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+        Justification = "The event's wait handle is never created (only Wait/Set are used), so there is nothing to release.")]
     internal sealed class PipelinePump
     {
         private static readonly Action<object?> RunAction = state => ((Action)state!)();
 
         // A handler and its state per item, so the hot posts (one per streamed text delta) pass an
-        // object the core already made to a delegate made once, instead of a new closure and Action
-        // each. A queue and an event rather than BlockingCollection: its consuming enumerable made a
-        // linked CancellationTokenSource for every wait.
+        // object the core already made to a delegate made once. A concurrent queue and an event keep
+        // each post and each wait free of allocations.
         private readonly ConcurrentQueue<(Action<object?> Handler, object? State)> _work = new();
         private readonly ManualResetEventSlim _ready = new(false);
         private readonly int _pipelineThreadId = Environment.CurrentManagedThreadId;

@@ -4,14 +4,15 @@ using Strands.Types;
 
 namespace Strands.PowerShell.Internal
 {
-    /// <summary>Builds ErrorRecords from core errors: stable ErrorId, mapped category, recommended action.</summary>
+    /// <summary>Builds ErrorRecords from core errors: stable ErrorId, mapped category, and the message and action phrased for cmdlet users.</summary>
     internal static class ErrorRecords
     {
         public static ErrorRecord From(StrandsException ex, object? target)
         {
-            var category = Enum.TryParse<ErrorCategory>(ex.Category, out var c) ? c : ErrorCategory.NotSpecified;
-            var record = new ErrorRecord(ex, ex.ErrorId, category, target);
-            if (ex.RecommendedAction != null) record.ErrorDetails = new ErrorDetails(ex.Message) { RecommendedAction = ex.RecommendedAction };
+            var record = new ErrorRecord(ex, ex.ErrorId, ErrorPhrasing.CategoryOf(ex.Kind), target)
+            {
+                ErrorDetails = new ErrorDetails(ErrorPhrasing.Message(ex)) { RecommendedAction = ErrorPhrasing.RecommendedAction(ex) },
+            };
             return record;
         }
 

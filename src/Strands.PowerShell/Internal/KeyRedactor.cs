@@ -32,13 +32,20 @@ namespace Strands.PowerShell.Internal
         private static string Mask(string text, string? key) =>
             key == null || key.Length < MinimumKeyLength || text.IndexOf(key, StringComparison.Ordinal) < 0 ? text : text.Replace(key, Masked);
 
-        /// <summary>The same error with the key masked in its message, or the error itself when the key is absent.</summary>
+        /// <summary>
+        /// The same error with the key masked in its message, or the error itself when the key is
+        /// absent. The masked copy is worded for cmdlet users already (parameter names).
+        /// </summary>
         public StrandsException Redact(StrandsException error)
         {
             var message = Redact(error.Message);
             if (ReferenceEquals(message, error.Message)) return error;
+            var action = ErrorPhrasing.RecommendedAction(error);
             // The inner exception is dropped: it may carry the same unredacted text.
-            return new StrandsException(error.ErrorId, error.Category, message) { RecommendedAction = error.RecommendedAction };
+            return new StrandsException(error.ErrorId, error.Kind, Redact(ErrorPhrasing.Message(error)))
+            {
+                Recommendation = action is null ? null : ErrorText.Plain(Redact(action)),
+            };
         }
     }
 }

@@ -32,7 +32,7 @@ namespace Strands.PowerShell.Internal
                     foreach (var item in items) Add(blocks, item);
                     return;
                 default:
-                    throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument",
+                    throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
                         $"-SystemPrompt items must be strings, @{{ text = '...' }} or @{{ cachePoint = @{{ type = 'default' }} }}, not {value.GetType().Name}.");
             }
         }
@@ -48,7 +48,7 @@ namespace Strands.PowerShell.Internal
                 return new CachePointBlock(Convert.ToString(pointCi["type"], CultureInfo.InvariantCulture) ?? "default",
                     pointCi["ttl"] is { } ttl ? Convert.ToString(ttl, CultureInfo.InvariantCulture) : null);
             }
-            throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument",
+            throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
                 "A -SystemPrompt hashtable needs a 'text' or a 'cachePoint' key.");
         }
     }

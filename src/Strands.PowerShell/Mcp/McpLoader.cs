@@ -31,12 +31,12 @@ namespace Strands.PowerShell.Mcp
         {
             var runtime = RuntimeInformation.FrameworkDescription;
             if (runtime.StartsWith(".NET Framework", StringComparison.OrdinalIgnoreCase) || Environment.Version.Major < 8)
-                throw new StrandsException(ErrorIds.McpUnavailable, "NotImplemented",
+                throw new StrandsException(ErrorIds.McpUnavailable, ErrorKind.NotSupported,
                     $"MCP servers need PowerShell 7.4 or later: the MCP SDK requires .NET 8, and this is {runtime}. Run the agent in pwsh to use MCP tools.");
             var directory = Path.Combine(Path.GetDirectoryName(typeof(McpLoader).Assembly.Location)!, "mcp");
             var path = Path.Combine(directory, "Strands.Mcp.dll");
             if (!File.Exists(path))
-                throw new StrandsException(ErrorIds.McpUnavailable, "ResourceUnavailable", $"The module's MCP client is missing: {path} was not found. Reinstall the module.");
+                throw new StrandsException(ErrorIds.McpUnavailable, ErrorKind.Unavailable, $"The module's MCP client is missing: {path} was not found. Reinstall the module.");
             try
             {
                 // Loaded into the default context only to reach Bootstrap, which touches no SDK type.
@@ -45,7 +45,7 @@ namespace Strands.PowerShell.Mcp
             }
             catch (TargetInvocationException ex) when (ex.InnerException != null)
             {
-                throw new StrandsException(ErrorIds.McpUnavailable, "ResourceUnavailable", "The MCP client could not be loaded: " + ex.InnerException.Message, ex.InnerException);
+                throw new StrandsException(ErrorIds.McpUnavailable, ErrorKind.Unavailable, "The MCP client could not be loaded: " + ex.InnerException.Message, ex.InnerException);
             }
         }
     }

@@ -45,7 +45,7 @@ namespace Strands.PowerShell.StructuredOutput
                 case string json:
                     return FromJson(json);
                 default:
-                    throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument",
+                    throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
                         $"-OutputSchema takes a class ([MyClass]), a hashtable JSON schema or a JSON-schema string, not {value?.GetType().Name ?? "null"}.");
             }
         }
@@ -60,10 +60,10 @@ namespace Strands.PowerShell.StructuredOutput
             }
             catch (JsonException ex)
             {
-                throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"-OutputSchema is not valid JSON: {ex.Message}");
+                throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"-OutputSchema is not valid JSON: {ex.Message}");
             }
             if (schema.ValueKind != JsonValueKind.Object)
-                throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", "-OutputSchema must be a JSON object schema.");
+                throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "-OutputSchema must be a JSON object schema.");
             var title = schema.TryGetProperty("title", out var t) && t.ValueKind == JsonValueKind.String ? t.GetString()! : "StructuredOutput";
             var description = schema.TryGetProperty("description", out var d) && d.ValueKind == JsonValueKind.String ? d.GetString() : null;
             return new OutputSchema(new ToolSpec(ToolName(title), StructuredOutputRequest.DescribeTool(title, description), schema), null);

@@ -105,7 +105,7 @@ namespace Strands.PowerShell.Tools
             return false;
         }
 
-        private static StrandsException Invalid(string message) => new(ErrorIds.InvalidArgument, "InvalidArgument", message);
+        private static StrandsException Invalid(string message) => new(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, message);
     }
 
     /// <summary>The help texts a command tool uses: synopsis, description and one text per parameter.</summary>

@@ -97,7 +97,7 @@ namespace Strands.PowerShell.Tools
                 {
                     var prop = type.GetProperty(named.ArgumentName, System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.IgnoreCase);
                     if (prop?.CanWrite == true)
-                        prop.SetValue(attribute, LanguagePrimitives.ConvertTo(named.ExpressionOmitted ? true : named.Argument.SafeGetValue(), prop.PropertyType));
+                        prop.SetValue(attribute, LanguagePrimitives.ConvertTo(named.ExpressionOmitted ? true : named.Argument.SafeGetValue(), prop.PropertyType, System.Globalization.CultureInfo.InvariantCulture));
                 }
                 return attribute;
             }

@@ -105,6 +105,6 @@ namespace Strands.PowerShell.Tools
         private static string? OptionalString(IDictionary table, string key) =>
             Get(table, key) is { } v ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
 
-        private static StrandsException Invalid(string message) => new(ErrorIds.InvalidArgument, "InvalidArgument", message);
+        private static StrandsException Invalid(string message) => new(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, message);
     }
 }

@@ -21,12 +21,11 @@ namespace Strands.PowerShell.Tools
     {
         // The nested pipeline is one ForEach-Object (a compiled command, referenced by type so no
         // user function or alias can take its place) whose script splats the model's arguments, as a
-        // PowerShell user would call the tool, in a scope of its own. A script command (AddScript)
-        // cost ~3x as much per call to set up; a cmdlet of our own calling ScriptBlock.Invoke or
-        // InvokeScript would turn the tool's non-terminating errors into terminating ones.
-        // ForEach-Object runs its script block with the pipeline's error semantics, and a tool still
-        // sees the caller's $_ (the pipeline item of a ForEach-Object that called Invoke-StrandsAgent),
-        // as it did when the wrapper was a script in the caller's scope.
+        // PowerShell user would call the tool, in a scope of its own. It is cheaper per call to set
+        // up than a script command (AddScript), and unlike ScriptBlock.Invoke or InvokeScript from a
+        // cmdlet of our own it keeps the tool's non-terminating errors non-terminating: ForEach-Object
+        // runs its script block with the pipeline's error semantics. The wrapper passes the caller's
+        // $_ (the pipeline item of a ForEach-Object that called Invoke-StrandsAgent) on to the tool.
         private static readonly CmdletInfo ForEachObject = new("ForEach-Object", typeof(Microsoft.PowerShell.Commands.ForEachObjectCommand));
 
         internal const string WrapperScript =

@@ -12,7 +12,7 @@ namespace Strands.FakeProvider.Wire;
 /// with string-typed (7) headers only — all ConverseStream uses.
 /// Kept independent of the client decoder in src so the two cannot share a bug.
 /// </summary>
-internal static class EventStreamEncoder
+public static class EventStreamEncoder
 {
     private const byte StringHeaderType = 7;
 
@@ -28,6 +28,12 @@ internal static class EventStreamEncoder
         },
         jsonPayload);
 
+    /// <summary>A <c>:message-type=event</c> frame whose payload is <paramref name="json"/> in UTF-8.</summary>
+    public static byte[] EncodeEvent(string eventType, string json) => EncodeEvent(eventType, Encoding.UTF8.GetBytes(json));
+
+    /// <summary>A <c>:message-type=exception</c> frame whose payload is <paramref name="json"/> in UTF-8.</summary>
+    public static byte[] EncodeException(string exceptionType, string json) => EncodeException(exceptionType, Encoding.UTF8.GetBytes(json));
+
     /// <summary>A <c>:message-type=exception</c> frame, as sent for errors that occur after the stream started.</summary>
     public static byte[] EncodeException(string exceptionType, byte[] jsonPayload) => Encode(
         new[]
@@ -38,6 +44,7 @@ internal static class EventStreamEncoder
         },
         jsonPayload);
 
+    /// <summary>One frame with <paramref name="headers"/> (string-typed, in order) and <paramref name="payload"/>.</summary>
     public static byte[] Encode(IReadOnlyList<KeyValuePair<string, string>> headers, byte[] payload)
     {
         var headerBytes = new MemoryStream();

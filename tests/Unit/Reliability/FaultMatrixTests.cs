@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Strands.FakeProvider;
+using Strands.FakeProvider.Wire;
 using Strands.Streaming;
 using Strands.Tests.Hosting;
 using Xunit;

@@ -135,7 +135,7 @@ public sealed class RecordReplayTests : IAsyncLifetime
         var (model, _) = ModelFactory.Create(new ModelSettings("openai/gpt-4o") { ReplayFrom = path, Params = JsonDocument.Parse("""{"temperature":0.7}""").RootElement });
         var error = await Assert.ThrowsAsync<ReplayException>(() => Send(model, Ask("What is 3+3")));
         Assert.Equal(ErrorIds.ReplayMismatch, error.ErrorId);
-        Assert.Equal("InvalidData", error.Category);
+        Assert.Equal(ErrorKind.InvalidData, error.Kind);
         Assert.Equal(new RequestDifference("$.messages[0].content[0].text", "\"What is 2+2\"", "\"What is 3+3\""), error.Difference);
         Assert.Contains("Request 1 of 2", error.Message);
         Assert.Contains("$.messages[0].content[0].text", error.Message);

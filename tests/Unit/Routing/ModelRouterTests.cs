@@ -1,3 +1,5 @@
+using Strands.Models.Ollama;
+using Strands.Models.OpenAi;
 using Strands.Models.Routing;
 using Strands.Types;
 using Xunit;
@@ -7,8 +9,8 @@ namespace Strands.Tests.Routing;
 public class ModelRouterTests
 {
     /// <summary>
-    /// Expected values written out from litellm-wire-formats.md §1.3 rather than read from
-    /// ProviderTable, so a typo in either shows up here.
+    /// Expected values written out from LiteLLM's provider list (docs/wire-formats.md, Routing)
+    /// rather than read from ProviderTable, so a typo in either shows up here.
     /// </summary>
     private static readonly ExpectedProvider[] Expected =
     {
@@ -96,7 +98,7 @@ public class ModelRouterTests
             var error = Assert.Throws<StrandsException>(() => ModelRouter.Resolve($"{prefix}/some-model", null, env));
             Assert.Equal(ErrorIds.MissingApiBase, error.ErrorId);
             Assert.Contains(expected.BaseEnvVars[0], error.Message);
-            Assert.Contains("-ApiBase", error.Message);
+            Assert.Contains(Setting.ApiBase, error.Text.Facts);
             return;
         }
 
@@ -150,7 +152,7 @@ public class ModelRouterTests
 
         Assert.Equal("http://explicit.example", route.ApiBase);
         Assert.Equal("explicit-key", route.ApiKey);
-        Assert.Equal("-ApiKey", route.ApiKeySource);
+        Assert.Equal(ModelRouter.ExplicitKeySource, route.ApiKeySource);
     }
 
     [Theory]
@@ -169,9 +171,9 @@ public class ModelRouterTests
 
         var error = Assert.Throws<StrandsException>(() => ModelRouter.Resolve($"{prefix}/m", options, Env()));
         Assert.Equal(ErrorIds.MissingApiKey, error.ErrorId);
-        Assert.Equal("AuthenticationError", error.Category);
+        Assert.Equal(ErrorKind.Authentication, error.Kind);
         foreach (string name in expected.KeyEnvVars) Assert.Contains(name, error.Message);
-        Assert.Contains("-ApiKey", error.Message);
+        Assert.Contains(Setting.ApiKey, error.Text.Facts);
     }
 
     [Fact]
@@ -196,8 +198,8 @@ public class ModelRouterTests
     [Fact]
     public void Ollama_and_ollama_chat_both_use_the_chat_adapter()
     {
-        Assert.Equal(ProviderKind.Ollama, ModelRouter.Resolve("ollama/llama3", null, Env()).Provider.Kind);
-        Assert.Equal(ProviderKind.Ollama, ModelRouter.Resolve("ollama_chat/llama3", null, Env()).Provider.Kind);
+        Assert.IsType<OllamaRegistration>(ProviderTable.RegistrationOf(ModelRouter.Resolve("ollama/llama3", null, Env()).Provider));
+        Assert.IsType<OllamaRegistration>(ProviderTable.RegistrationOf(ModelRouter.Resolve("ollama_chat/llama3", null, Env()).Provider));
     }
 
     [Theory]
@@ -221,12 +223,12 @@ public class ModelRouterTests
     {
         var error = Assert.Throws<StrandsException>(() => ModelRouter.Resolve(id, null, Env()));
         Assert.Equal(ErrorIds.UnknownProvider, error.ErrorId);
-        Assert.Equal("InvalidArgument", error.Category);
+        Assert.Equal(ErrorKind.InvalidArgument, error.Kind);
         Assert.Contains(expectedText, error.Message);
         foreach (string known in new[] { "anthropic", "bedrock", "litellm_proxy", "ollama_chat", "openai" }) Assert.Contains(known, error.Message);
         Assert.Contains("litellm_proxy/<model>", error.Message);
         Assert.Contains("litellm_proxy/<model>", error.RecommendedAction);
-        Assert.Contains("-UseLiteLlmProxy", error.RecommendedAction);
+        Assert.Contains(Setting.UseLiteLlmProxy, error.Recommendation!.Facts);
     }
 
     [Theory]
@@ -245,7 +247,7 @@ public class ModelRouterTests
     {
         var route = ModelRouter.Resolve(id, null, Env(("LITELLM_PROXY_API_BASE", "http://proxy:4000"), ("LITELLM_PROXY_API_KEY", "sk-proxy")));
         Assert.Equal("litellm_proxy", route.Provider.Name);
-        Assert.Equal(ProviderKind.OpenAiCompatible, route.Provider.Kind);
+        Assert.IsType<OpenAiCompatibleRegistration>(ProviderTable.RegistrationOf(route.Provider));
         Assert.Equal(modelName, route.ModelName);
         Assert.Equal("http://proxy:4000", route.ApiBase);
         Assert.Equal("sk-proxy", route.ApiKey);
@@ -390,7 +392,7 @@ public class ModelRouterTests
 
         Assert.DoesNotContain("sk-secret-123", route.ToString());
         Assert.DoesNotContain("sk-secret-123", options.ToString());
-        Assert.Contains("-ApiKey", route.ToString());
+        Assert.Contains("key: explicit", route.ToString());
     }
 
     private static ExpectedProvider Of(string prefix) => Expected.Single(p => p.Name == prefix);

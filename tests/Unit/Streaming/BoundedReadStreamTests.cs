@@ -47,7 +47,7 @@ public class BoundedReadStreamTests
         var ex = await Assert.ThrowsAsync<ModelException>(() => stream.ReadAsync(new byte[16], 0, 16, CancellationToken.None));
 
         Assert.Equal(ErrorIds.Timeout, ex.ErrorId);
-        Assert.Equal("OperationTimeout", ex.Category);
+        Assert.Equal(ErrorKind.Timeout, ex.Kind);
         Assert.True(ex.IsRetryable);
         Assert.StartsWith("No data from the provider for 0.1 s", ex.Message);
         Assert.InRange(watch.ElapsedMilliseconds, 50, 5000);

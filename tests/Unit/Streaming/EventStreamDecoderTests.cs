@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
+using Strands.FakeProvider.Wire;
 using Strands.Streaming;
 using Strands.Types;
 using Xunit;
@@ -49,7 +50,7 @@ public class EventStreamDecoderTests
     };
 
     [Fact]
-    public void EveryFixtureIsCovered()
+    public void Every_fixture_is_covered()
     {
         var covered = EventStreamFixtures.Select(row => (string)row[0]).OrderBy(f => f, StringComparer.Ordinal);
         Assert.Equal(Fixtures.All(".eventstream"), covered);
@@ -109,8 +110,13 @@ public class EventStreamDecoderTests
         byte[] body = EventStreamEncoder.EncodeEvent("messageStart", "{\"role\":\"assistant\"}")
             .Concat(EventStreamEncoder.EncodeException("throttlingException", "{\"message\":\"slow down\"}"))
             .Concat(EventStreamEncoder.Encode(
-                new Dictionary<string, string> { [":message-type"] = "error", [":error-code"] = "InternalFailure", [":error-message"] = "Ünexpected" },
-                ReadOnlySpan<byte>.Empty))
+                new[]
+                {
+                    new KeyValuePair<string, string>(":message-type", "error"),
+                    new KeyValuePair<string, string>(":error-code", "InternalFailure"),
+                    new KeyValuePair<string, string>(":error-message", "Ünexpected"),
+                },
+                Array.Empty<byte>()))
             .ToArray();
 
         var frames = await DecodeAsync(body);

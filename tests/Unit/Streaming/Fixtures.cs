@@ -1,6 +1,6 @@
 namespace Strands.Tests.Streaming;
 
-/// <summary>Locates the recorded provider responses in the shared folder beside the repository.</summary>
+/// <summary>Locates the recorded provider responses in tests/fixtures (see its README for their sources).</summary>
 internal static class Fixtures
 {
     private static readonly Lazy<string> Root = new(FindRoot);
@@ -14,32 +14,17 @@ internal static class Fixtures
             .Select(f => System.IO.Path.GetRelativePath(Root.Value, f).Replace('\\', '/'))
             .OrderBy(f => f, StringComparer.Ordinal);
 
+    // The tests run from their build output inside the repository: the fixtures are found from the solution folder up there.
     private static string FindRoot()
     {
-        string? overridden = Environment.GetEnvironmentVariable("STRANDS_FIXTURES");
-        if (!string.IsNullOrEmpty(overridden))
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
-            return overridden;
-        }
-
-        // CI clones the repository with shared/ as its sibling. A git worktree sits a level or more
-        // deeper than the main clone, so after the solution folder keep looking further up.
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir != null && !File.Exists(System.IO.Path.Combine(dir.FullName, "Strands.PowerShell.sln")))
-        {
-            dir = dir.Parent;
-        }
-
-        for (var parent = dir?.Parent; parent != null; parent = parent.Parent)
-        {
-            string fixtures = System.IO.Path.Combine(parent.FullName, "shared", "fixtures");
-            if (System.IO.Directory.Exists(fixtures))
+            if (File.Exists(System.IO.Path.Combine(dir.FullName, "Strands.PowerShell.sln")))
             {
-                return fixtures;
+                return System.IO.Path.Combine(dir.FullName, "tests", "fixtures");
             }
         }
 
-        throw new DirectoryNotFoundException(
-            $"No shared/fixtures beside the repository above {AppContext.BaseDirectory}; set STRANDS_FIXTURES to its path.");
+        throw new DirectoryNotFoundException($"No Strands.PowerShell.sln above {AppContext.BaseDirectory}, so no tests/fixtures.");
     }
 }

@@ -8,19 +8,19 @@ namespace Strands.Tests.Streaming;
 
 public class SseReaderTests
 {
-    internal static async Task<List<(string? Type, string Data)>> ReadAllAsync(Stream stream, int maxEventBytes = 16 * 1024 * 1024)
+    internal static async Task<List<string>> ReadAllAsync(Stream stream, int maxEventBytes = 16 * 1024 * 1024)
     {
-        var events = new List<(string?, string)>();
+        var events = new List<string>();
         using var reader = new SseReader(stream, maxEventBytes);
         while (await reader.MoveNextAsync(CancellationToken.None))
         {
-            events.Add((reader.EventType, Encoding.UTF8.GetString(reader.Data.Span)));
+            events.Add(Encoding.UTF8.GetString(reader.Data.Span));
         }
 
         return events;
     }
 
-    private static Task<List<(string? Type, string Data)>> ParseAsync(string text, int maxEventBytes = 16 * 1024 * 1024) =>
+    private static Task<List<string>> ParseAsync(string text, int maxEventBytes = 16 * 1024 * 1024) =>
         ReadAllAsync(new MemoryStream(Encoding.UTF8.GetBytes(text)), maxEventBytes);
 
     public static TheoryData<string, int> SseFixtures => new()
@@ -36,7 +36,7 @@ public class SseReaderTests
     };
 
     [Fact]
-    public void EveryFixtureIsCovered()
+    public void Every_fixture_is_covered()
     {
         var covered = SseFixtures.Select(row => (string)row[0]).OrderBy(f => f, StringComparer.Ordinal);
         Assert.Equal(Fixtures.All(".sse"), covered);
@@ -49,19 +49,10 @@ public class SseReaderTests
         var events = await ReadAllAsync(new MemoryStream(Fixtures.Bytes(fixture)));
 
         Assert.Equal(expectedCount, events.Count);
-        foreach (var (type, data) in events)
+        foreach (var data in events.Where(d => d != "[DONE]"))
         {
-            if (data == "[DONE]")
-            {
-                continue;
-            }
-
             using var json = JsonDocument.Parse(data);
-            if (type != null)
-            {
-                // Anthropic repeats the SSE event name as the JSON "type".
-                Assert.Equal(type, json.RootElement.GetProperty("type").GetString());
-            }
+            Assert.Equal(JsonValueKind.Object, json.RootElement.ValueKind);
         }
     }
 
@@ -82,7 +73,7 @@ public class SseReaderTests
     }
 
     [Fact]
-    public async Task Anthropic_fixture_yields_the_event_type_sequence()
+    public async Task Anthropic_fixture_yields_the_events_in_order_with_their_json_types()
     {
         var events = await ReadAllAsync(new MemoryStream(Fixtures.Bytes("anthropic/messages-stream-tool_use.response.sse")));
 
@@ -92,8 +83,8 @@ public class SseReaderTests
                 "message_start", "content_block_start", "ping", "content_block_delta", "content_block_stop",
                 "content_block_start", "content_block_delta", "content_block_stop", "message_delta", "message_stop",
             },
-            events.Select(e => e.Type));
-        Assert.EndsWith("}  }", events[0].Data);
+            events.Select(e => JsonDocument.Parse(e).RootElement.GetProperty("type").GetString()));
+        Assert.EndsWith("}  }", events[0]);
     }
 
     [Fact]
@@ -101,8 +92,7 @@ public class SseReaderTests
     {
         var events = await ReadAllAsync(new MemoryStream(Fixtures.Bytes("openai/chat-stream-parallel-tool_calls.response.sse")));
 
-        Assert.Equal((null, "[DONE]"), events[^1]);
-        Assert.All(events, e => Assert.Null(e.Type));
+        Assert.Equal("[DONE]", events[^1]);
     }
 
     [Fact]
@@ -110,16 +100,7 @@ public class SseReaderTests
     {
         var events = await ReadAllAsync(new MemoryStream(Fixtures.Bytes("openai/chat-stream-cached_tokens-openrouter.response.sse")));
 
-        Assert.DoesNotContain(events, e => e.Data.Contains("OPENROUTER PROCESSING"));
-    }
-
-    [Fact]
-    public async Task Common_event_types_are_interned()
-    {
-        var events = await ParseAsync("event: content_block_delta\ndata: 1\n\nevent: my_event\ndata: 2\n\nevent: my_event\ndata: 3\n\n");
-
-        Assert.Same("content_block_delta", events[0].Type);
-        Assert.Same(events[1].Type, events[2].Type);
+        Assert.DoesNotContain(events, e => e.Contains("OPENROUTER PROCESSING"));
     }
 
     [Theory]
@@ -128,9 +109,10 @@ public class SseReaderTests
     [InlineData("data: a\r\rdata: b\r\r")]
     [InlineData("data:a\n\ndata:b\n\n")]
     [InlineData("\uFEFFdata: a\n\n: comment\nid: 7\nretry: 100\ndata: b\n\n")]
+    [InlineData("event: first\ndata: a\n\nevent: second\ndata: b\n\n")]
     public async Task Line_endings_and_ignored_fields(string text)
     {
-        Assert.Equal(new (string?, string)[] { (null, "a"), (null, "b") }, await ParseAsync(text));
+        Assert.Equal(new[] { "a", "b" }, await ParseAsync(text));
     }
 
     [Fact]
@@ -138,15 +120,15 @@ public class SseReaderTests
     {
         var events = await ParseAsync("event: x\ndata:  one\ndata:two\ndata\n\n");
 
-        Assert.Equal(new (string?, string)[] { ("x", " one\ntwo\n") }, events);
+        Assert.Equal(new[] { " one\ntwo\n" }, events);
     }
 
     [Fact]
-    public async Task Events_without_data_are_skipped_and_reset_the_event_type()
+    public async Task Events_without_data_are_skipped()
     {
         var events = await ParseAsync("event: a\n\ndata:\n\nevent: b\ndata:\n\ndata: c\n\n");
 
-        Assert.Equal(new (string?, string)[] { (null, "c") }, events);
+        Assert.Equal(new[] { "c" }, events);
     }
 
     [Fact]
@@ -155,7 +137,6 @@ public class SseReaderTests
         using var reader = new SseReader(new MemoryStream(Encoding.ASCII.GetBytes("event: e\ndata:\n")));
 
         Assert.False(await reader.MoveNextAsync(CancellationToken.None));
-        Assert.Null(reader.EventType);
         Assert.True(reader.Data.IsEmpty);
     }
 
@@ -178,7 +159,7 @@ public class SseReaderTests
     [Fact]
     public async Task Complete_last_event_without_blank_line_is_dispatched()
     {
-        Assert.Equal(new (string?, string)[] { ("e", "x") }, await ParseAsync("event: e\ndata: x\n"));
+        Assert.Equal(new[] { "x" }, await ParseAsync("event: e\ndata: x\n"));
     }
 
     [Theory]
@@ -222,7 +203,7 @@ public class SseReaderTests
         string big = new('y', 300_000);
         var events = await ReadAllAsync(new ChunkedStream(Encoding.ASCII.GetBytes($"data: {big}\ndata: {big}\n\ndata: z\n\n"), () => 7000));
 
-        Assert.Equal(new (string?, string)[] { (null, big + "\n" + big), (null, "z") }, events);
+        Assert.Equal(new[] { big + "\n" + big, "z" }, events);
     }
 
     [Fact]

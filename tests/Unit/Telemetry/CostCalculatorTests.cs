@@ -12,7 +12,7 @@ public class CostCalculatorTests
     [Fact]
     public void Anthropic_cache_write_matches_the_litellm_9812_worked_check()
     {
-        // §7.3: 3 uncached + 12304 cache-write input tokens, 550 output = $0.054399, Anthropic's bill.
+        // LiteLLM's formula: 3 uncached + 12304 cache-write input tokens, 550 output = $0.054399, Anthropic's bill.
         var usage = new Usage(InputTokens: 3 + 12304, OutputTokens: 550, CacheWriteInputTokens: 12304);
 
         Assert.Equal(0.054399m, CostCalculator.Estimate("anthropic", "claude-3-7-sonnet-20250219", usage));

@@ -2,7 +2,6 @@ using System.Text;
 using System.Text.Json;
 using Strands.Models.Http;
 using Strands.Types;
-using static Strands.Models.Anthropic.AnthropicJson;
 using static Strands.Models.WireJson;
 
 namespace Strands.Models.Anthropic

@@ -2,13 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
+using Strands.Models.Common;
 using Strands.Types;
 
 namespace Strands.Models.Anthropic
 {
     /// <summary>
     /// Writes a Messages API body from the internal content model, following LiteLLM's
-    /// <c>anthropic_messages_pt</c> and <c>map_openai_params</c> (litellm-wire-formats.md §3.2).
+    /// <c>anthropic_messages_pt</c> and <c>map_openai_params</c> (docs/wire-formats.md, Anthropic Messages).
     /// It sends strictly: nothing the API would reject for shape (empty text, unsigned thinking,
     /// ids outside <c>[a-zA-Z0-9_-]</c>, tool_choice without tools, duplicate keys) goes out.
     /// </summary>
@@ -51,38 +52,15 @@ namespace Strands.Models.Anthropic
                 }
                 w.WriteBoolean("stream", stream);
                 if (has) WriteParameters(w, p);
-                if (effort is AnthropicThinking thinking) WriteThinking(w, thinking, !Has(p, "output_config"));
+                if (effort is ClaudeThinking thinking) thinking.Write(w, !Has(p, "output_config"));
                 w.WriteEndObject();
             }
             return buffer.ToArray();
         }
 
         // reasoning_effort becomes thinking unless the params set thinking themselves, which wins.
-        private static AnthropicThinking? EffortThinking(string modelName, JsonElement p) =>
-            !Has(p, "thinking") && ReasoningEffort.Read(p) is Effort effort ? ReasoningEffort.ForAnthropic(modelName, effort) : null;
-
-        /// <summary>
-        /// Writes the thinking LiteLLM derives from reasoning_effort: a budget, or adaptive thinking
-        /// whose effort goes in output_config (left out when the caller sets output_config).
-        /// Shared with Bedrock, which sends the same fields to Claude.
-        /// </summary>
-        internal static void WriteThinking(Utf8JsonWriter w, AnthropicThinking thinking, bool writeOutputConfig)
-        {
-            w.WriteStartObject("thinking");
-            if (thinking.BudgetTokens is int budget)
-            {
-                w.WriteString("type", "enabled");
-                w.WriteNumber("budget_tokens", budget);
-            }
-            else w.WriteString("type", "adaptive");
-            w.WriteEndObject();
-            if (thinking.AdaptiveEffort is string level && writeOutputConfig)
-            {
-                w.WriteStartObject("output_config");
-                w.WriteString("effort", level);
-                w.WriteEndObject();
-            }
-        }
+        private static ClaudeThinking? EffortThinking(string modelName, JsonElement p) =>
+            !Has(p, "thinking") && ReasoningEffort.Read(p) is Effort effort ? ClaudeThinking.For(modelName, effort) : null;
 
         private static bool Has(JsonElement p, string name) =>
             p.ValueKind == JsonValueKind.Object && p.TryGetProperty(name, out var v) && v.ValueKind != JsonValueKind.Null;
@@ -304,7 +282,7 @@ namespace Strands.Models.Anthropic
                     w.WriteString("type", "image");
                     w.WriteStartObject("source");
                     w.WriteString("type", "base64");
-                    w.WriteString("media_type", ImageMediaType(image.Format));
+                    w.WriteString("media_type", ImageMediaType.Of(image.Format) ?? "image/" + image.Format.ToLowerInvariant());
                     w.WriteBase64String("data", image.Bytes.Span);
                     w.WriteEndObject();
                     break;
@@ -395,15 +373,6 @@ namespace Strands.Models.Anthropic
             p.ValueKind == JsonValueKind.Object && p.TryGetProperty("thinking", out var thinking)
             && thinking.ValueKind == JsonValueKind.Object
             && !(thinking.TryGetProperty("type", out var type) && type.ValueKind == JsonValueKind.String && type.ValueEquals("disabled"));
-
-        private static string ImageMediaType(string format) => format.ToLowerInvariant() switch
-        {
-            "jpg" or "jpeg" => "image/jpeg",
-            "png" => "image/png",
-            "gif" => "image/gif",
-            "webp" => "image/webp",
-            var other => "image/" + other,
-        };
 
         /// <summary>
         /// Tool ids must match <c>^[a-zA-Z0-9_-]+$</c>; ids minted by other providers (a history that

@@ -1,6 +1,5 @@
 using System;
 using System.Text.Json;
-using static Strands.Models.Anthropic.AnthropicJson;
 using static Strands.Models.WireJson;
 
 namespace Strands.Models.Anthropic

@@ -1,7 +1,6 @@
 using System;
 using System.Text.Json;
 using Strands.Types;
-using static Strands.Models.Anthropic.AnthropicJson;
 using static Strands.Models.WireJson;
 
 namespace Strands.Models.Anthropic

@@ -1,4 +1,3 @@
-using System;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -28,10 +27,10 @@ namespace Strands.Models.Bedrock
             }
             catch (AmazonClientException ex)
             {
-                throw new ModelException(ErrorIds.AuthenticationFailed, "AuthenticationError",
+                throw new ModelException(ErrorIds.AuthenticationFailed, ErrorKind.Authentication,
                     $"No AWS credentials for Bedrock: {ex.Message}", inner: ex)
                 {
-                    RecommendedAction = "Set AWS_BEARER_TOKEN_BEDROCK or pass -ApiKey, or configure AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, 'aws sso login', or a role).",
+                    Recommendation = ErrorText.Of($"Set AWS_BEARER_TOKEN_BEDROCK or pass {Setting.ApiKey}, or configure AWS credentials (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, 'aws sso login', or a role)."),
                 };
             }
         }

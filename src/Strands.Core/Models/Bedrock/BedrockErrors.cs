@@ -65,16 +65,16 @@ namespace Strands.Models.Bedrock
             switch (Normalize(type))
             {
                 case "throttlingexception":
-                    return new ModelException(ErrorIds.ModelThrottled, "LimitsExceeded", detail, 429) { IsRetryable = true };
+                    return new ModelException(ErrorIds.ModelThrottled, ErrorKind.LimitExceeded, detail, 429) { IsRetryable = true };
                 case "validationexception":
                     return ProviderErrors.LooksLikeContextOverflow(message)
                         ? new ContextWindowOverflowException(detail, 400)
-                        : new ModelException(ErrorIds.InvalidRequest, "InvalidArgument", detail, 400);
+                        : new ModelException(ErrorIds.InvalidRequest, ErrorKind.InvalidArgument, detail, 400);
                 default:
                     // modelStreamErrorException, internalServerException, serviceUnavailableException and
                     // anything newer: the service or the model failed mid-answer, so a new call may work.
                     if (ProviderErrors.LooksLikeContextOverflow(message)) return new ContextWindowOverflowException(detail);
-                    return new ModelException(ErrorIds.ProviderError, "ResourceUnavailable", detail) { IsRetryable = true };
+                    return new ModelException(ErrorIds.ProviderError, ErrorKind.Unavailable, detail) { IsRetryable = true };
             }
         }
 
@@ -92,9 +92,9 @@ namespace Strands.Models.Bedrock
             message.IndexOf("model identifier is invalid", StringComparison.OrdinalIgnoreCase) >= 0;
 
         private static ModelException ModelNotFound(int status, string detail) =>
-            new(ErrorIds.ModelNotFound, "ObjectNotFound", $"{Provider} returned HTTP {status}: {detail}", status)
+            new(ErrorIds.ModelNotFound, ErrorKind.NotFound, $"{Provider} returned HTTP {status}: {detail}", status)
             {
-                RecommendedAction = "Check the model id (cross-region ids start with us., eu. or apac.) and that the model is enabled in this region.",
+                Recommendation = ErrorText.Plain("Check the model id (cross-region ids start with us., eu. or apac.) and that the model is enabled in this region."),
             };
 
         private static string? ReadMessage(string body) => ReadMessage(System.Text.Encoding.UTF8.GetBytes(body));

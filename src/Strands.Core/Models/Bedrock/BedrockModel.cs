@@ -4,7 +4,6 @@ using System.IO;
 using System.Net.Http;
 using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,16 +19,12 @@ namespace Strands.Models.Bedrock
     /// token when one is given, else SigV4 with credentials from the AWS default chain. Streams the
     /// binary event-stream reply as <see cref="ModelStreamEvent"/>s as each frame arrives.
     /// </summary>
-    public sealed class BedrockModel : IModel
+    public sealed class BedrockModel : HttpModel
     {
         private const string SigningService = "bedrock";
 
-        private readonly Uri _endpoint;
         private readonly string _region;
         private readonly ApiKey? _bearerToken;
-        private readonly JsonElement? _parameters;
-        private readonly ModelHttpClient _http;
-        private readonly bool _stream;
         private IAwsCredentialsProvider? _credentials;
 
         /// <summary>Creates the adapter.</summary>
@@ -42,44 +37,39 @@ namespace Strands.Models.Bedrock
         /// <param name="credentials">Where SigV4 credentials come from; null for the AWS default chain, resolved on first use.</param>
         public BedrockModel(string modelName, string apiBase, string region, ApiKey? bearerToken, JsonElement? parameters, HttpSettings http,
             IAwsCredentialsProvider? credentials = null)
+            : base("bedrock", WireModelId(modelName), parameters, http)
         {
-            if (string.IsNullOrWhiteSpace(modelName)) throw new ArgumentException("A Bedrock model id is required.", nameof(modelName));
             if (string.IsNullOrWhiteSpace(region)) throw new ArgumentException("An AWS region is required.", nameof(region));
-            ModelName = modelName.StartsWith("converse/", StringComparison.Ordinal) ? modelName.Substring("converse/".Length) : modelName;
             _region = region;
             _bearerToken = bearerToken;
-            _parameters = parameters;
             _credentials = credentials;
-            _http = new ModelHttpClient(Provider, http);
-            _stream = !(parameters is JsonElement p && p.ValueKind == JsonValueKind.Object
-                        && p.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.False);
-            // Like LiteLLM's quote(model_id, safe=""): an ARN's ':' and '/' stay inside one path segment.
             // A bad reasoning_effort fails here, when the model is created, not at the first request.
-            if (ReasoningEffort.Read(parameters) is Effort effort) ReasoningEffort.ForBedrock(ModelName, effort);
-            _endpoint = new Uri($"{apiBase.TrimEnd('/')}/model/{Uri.EscapeDataString(ModelName)}/{(_stream ? "converse-stream" : "converse")}");
+            if (ReasoningEffort.Read(parameters) is Effort effort) BedrockReasoning.For(ModelName, effort);
+            // Like LiteLLM's quote(model_id, safe=""): an ARN's ':' and '/' stay inside one path segment.
+            Endpoint = new Uri($"{apiBase.TrimEnd('/')}/model/{Uri.EscapeDataString(ModelName)}/{(Streaming ? "converse-stream" : "converse")}");
+        }
+
+        /// <summary>The URL requests go to.</summary>
+        public override Uri Endpoint { get; }
+
+        private static string WireModelId(string modelName)
+        {
+            if (string.IsNullOrWhiteSpace(modelName)) throw new ArgumentException("A Bedrock model id is required.", nameof(modelName));
+            return modelName.StartsWith("converse/", StringComparison.Ordinal) ? modelName.Substring("converse/".Length) : modelName;
         }
 
         /// <inheritdoc/>
-        public string Provider => "bedrock";
-
-        /// <inheritdoc/>
-        public string ModelName { get; }
-
-        /// <summary>The URL requests go to.</summary>
-        public Uri Endpoint => _endpoint;
-
-        /// <inheritdoc/>
-        public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public override async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var body = BedrockRequestWriter.Write(ModelName, request, _parameters);
-            request.Trace?.Debug($"POST {_endpoint}\n{Encoding.UTF8.GetString(body)}");
+            var body = BedrockRequestWriter.Write(ModelName, request, Parameters);
+            TraceRequest(request.Trace, body, body.Length);
 
             var credentials = _bearerToken is null ? await GetCredentialsAsync(cancellationToken).ConfigureAwait(false) : null;
-            using var response = await _http.SendAsync(() => CreateRequest(body, credentials), BedrockErrors.FromResponse, request.Trace, cancellationToken)
+            using var response = await Http.SendAsync(() => CreateRequest(body, credentials), BedrockErrors.FromResponse, request.Trace, cancellationToken)
                 .ConfigureAwait(false);
             var parser = new BedrockResponseParser();
 
-            if (_stream)
+            if (Streaming)
             {
                 using var decoder = new EventStreamDecoder(response.Body);
                 while (await decoder.MoveNextAsync(cancellationToken).ConfigureAwait(false))
@@ -91,10 +81,8 @@ namespace Strands.Models.Bedrock
             }
             else
             {
-                using var buffer = new MemoryStream();
-                await response.Body.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-                request.Trace?.Debug("Response: " + Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-                foreach (var e in parser.AcceptConverse(new ReadOnlySpan<byte>(buffer.GetBuffer(), 0, (int)buffer.Length))) yield return e;
+                var whole = await ReadWholeBodyAsync(response, request.Trace, cancellationToken).ConfigureAwait(false);
+                foreach (var e in parser.AcceptConverse(whole.Span)) yield return e;
             }
         }
 
@@ -110,10 +98,10 @@ namespace Strands.Models.Bedrock
             {
                 // A session that already loaded another major version of AWSSDK.Core (an older
                 // AWS.Tools module) cannot load ours beside it; say so instead of a bare load error.
-                throw new ModelException(ErrorIds.AuthenticationFailed, "AuthenticationError",
+                throw new ModelException(ErrorIds.AuthenticationFailed, ErrorKind.Authentication,
                     $"bedrock needs AWSSDK.Core 4 to find AWS credentials, and it could not be loaded: {ex.Message}", inner: ex)
                 {
-                    RecommendedAction = "Use a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK or -ApiKey), or start a session that has not loaded an older AWS.Tools module.",
+                    Recommendation = ErrorText.Of($"Use a Bedrock API key (AWS_BEARER_TOKEN_BEDROCK or {Setting.ApiKey}), or start a session that has not loaded an older AWS.Tools module."),
                 };
             }
         }
@@ -125,8 +113,7 @@ namespace Strands.Models.Bedrock
         // Called once per attempt, so each retry carries a fresh x-amz-date.
         private HttpRequestMessage CreateRequest(byte[] body, AwsCredentials? credentials)
         {
-            var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
-            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            var message = JsonPost(body, body.Length);
             if (_bearerToken != null) message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _bearerToken.Reveal());
             else SigV4Signer.Sign(message, body, credentials!, _region, SigningService, DateTime.UtcNow);
             return message;

@@ -2,14 +2,14 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text.Json;
-using Strands.Models.Anthropic;
+using Strands.Models.Common;
 using Strands.Types;
 
 namespace Strands.Models.Bedrock
 {
     /// <summary>
     /// Writes a Converse / ConverseStream body from the internal content model (which mirrors
-    /// Converse), the way LiteLLM's AmazonConverseConfig shapes it (litellm-wire-formats.md §4.2).
+    /// Converse), the way LiteLLM's AmazonConverseConfig shapes it (docs/wire-formats.md, Bedrock Converse).
     /// Strict on purpose: Bedrock rejects unknown top-level fields, so OpenAI-style parameters are
     /// mapped into inferenceConfig and every other parameter goes to additionalModelRequestFields.
     /// </summary>
@@ -233,7 +233,7 @@ namespace Strands.Models.Bedrock
         private static BedrockReasoning? Reasoning(string modelId, JsonElement? parameters)
         {
             if (ReasoningEffort.Read(parameters) is not Effort effort) return null;
-            var mapped = ReasoningEffort.ForBedrock(modelId, effort);
+            var mapped = BedrockReasoning.For(modelId, effort);
             if (mapped.ReasoningEffort != null) return mapped;
             var p = parameters!.Value;
             var explicitFields = p.TryGetProperty("additionalModelRequestFields", out var extra) && extra.ValueKind == JsonValueKind.Object ? extra : default;
@@ -322,10 +322,10 @@ namespace Strands.Models.Bedrock
                     w.WriteString("maxReasoningEffort", nova);
                     w.WriteEndObject();
                 }
-                if (r.Thinking is AnthropicThinking thinking)
+                if (r.Thinking is ClaudeThinking thinking)
                 {
                     Open();
-                    AnthropicRequestWriter.WriteThinking(w, thinking, !p.TryGetProperty("output_config", out _));
+                    thinking.Write(w, !p.TryGetProperty("output_config", out _));
                 }
             }
             if (any) w.WriteEndObject();

@@ -23,8 +23,8 @@ namespace Strands.Models.Gemini
 
         /// <summary>An authentication failure carrying <paramref name="detail"/> as its message.</summary>
         public static ModelException BadKey(string detail) =>
-            new(ErrorIds.AuthenticationFailed, "AuthenticationError", detail, 400)
-            { RecommendedAction = "Check the API key (-ApiKey, GOOGLE_API_KEY or GEMINI_API_KEY)." };
+            new(ErrorIds.AuthenticationFailed, ErrorKind.Authentication, detail, 400)
+            { Recommendation = ErrorText.Of($"Check the API key ({Setting.ApiKey}, GOOGLE_API_KEY or GEMINI_API_KEY).") };
 
         /// <summary>Whether an error already mapped by <see cref="ModelHttpClient"/> is really a bad key.</summary>
         public static bool IsBadKey(ModelException error) => error.StatusCode == 400 && IsBadKey(error.Message);

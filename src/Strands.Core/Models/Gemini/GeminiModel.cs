@@ -1,12 +1,10 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Runtime.CompilerServices;
-using System.Text;
 using System.Text.Json;
 using System.Threading;
+using System.Threading.Tasks;
 using Strands.Models.Http;
 using Strands.Streaming;
 using Strands.Types;
@@ -24,13 +22,9 @@ namespace Strands.Models.Gemini
     /// <c>cachedContent</c> param. Thought signatures round-trip on function-call parts through
     /// <see cref="ToolUseBlock.ReasoningSignature"/>.
     /// </remarks>
-    public sealed class GeminiModel : IModel
+    public sealed class GeminiModel : HttpModel
     {
-        private readonly Uri _endpoint;
         private readonly ApiKey? _apiKey;
-        private readonly JsonElement? _parameters;
-        private readonly ModelHttpClient _http;
-        private readonly bool _stream;
 
         /// <summary>Creates the adapter.</summary>
         /// <param name="provider">Routing name, normally <c>gemini</c>.</param>
@@ -40,40 +34,29 @@ namespace Strands.Models.Gemini
         /// <param name="parameters">Params object: OpenAI-style names (max_tokens, temperature, top_p, top_k, stop, seed, …) are mapped to generationConfig; Gemini's own generationConfig field names, <c>generationConfig</c>, <c>safetySettings</c> and <c>cachedContent</c> pass through.</param>
         /// <param name="http">Transport settings.</param>
         public GeminiModel(string provider, string modelName, string apiBase, ApiKey? apiKey, JsonElement? parameters, HttpSettings http)
+            : base(provider, modelName.StartsWith("models/", StringComparison.Ordinal) ? modelName.Substring("models/".Length) : modelName, parameters, http)
         {
-            Provider = provider;
-            ModelName = modelName.StartsWith("models/", StringComparison.Ordinal) ? modelName.Substring("models/".Length) : modelName;
             _apiKey = apiKey;
-            _parameters = parameters;
-            _http = new ModelHttpClient(provider, http);
             // A bad reasoning_effort fails here, when the model is created, not at the first request.
-            if (ReasoningEffort.Read(parameters) is Effort effort) ReasoningEffort.ForGemini(ModelName, effort);
-            _stream = !(parameters is JsonElement p && p.ValueKind == JsonValueKind.Object
-                        && p.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.False);
-            _endpoint = BuildEndpoint(apiBase, ModelName, _stream);
+            if (ReasoningEffort.Read(parameters) is Effort effort) GeminiThinking.For(ModelName, effort);
+            Endpoint = BuildEndpoint(apiBase, ModelName, Streaming);
         }
 
         /// <inheritdoc/>
-        public string Provider { get; }
+        public override Uri Endpoint { get; }
 
         /// <inheritdoc/>
-        public string ModelName { get; }
-
-        /// <summary>The URL requests go to (it never holds the key).</summary>
-        public Uri Endpoint => _endpoint;
-
-        /// <inheritdoc/>
-        public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public override async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var ignored = new List<string>();
-            var body = GeminiRequestWriter.Write(ModelName, request, _parameters, ignored);
+            var body = GeminiRequestWriter.Write(ModelName, request, Parameters, ignored);
             if (ignored.Count > 0) request.Trace?.Debug($"{Provider} has no use for these params; not sent: {string.Join(", ", ignored)}");
-            request.Trace?.Debug($"POST {_endpoint}\n{Encoding.UTF8.GetString(body)}");
+            TraceRequest(request.Trace, body, body.Length);
 
             ModelHttpResponse response;
             try
             {
-                response = await _http.SendAsync(() => CreateRequest(body), GeminiErrors.Describe, request.Trace, cancellationToken).ConfigureAwait(false);
+                response = await Http.SendAsync(() => CreateRequest(body), GeminiErrors.Describe, request.Trace, cancellationToken).ConfigureAwait(false);
             }
             catch (ModelException ex) when (GeminiErrors.IsBadKey(ex))
             {
@@ -82,51 +65,15 @@ namespace Strands.Models.Gemini
 
             using (response)
             {
-                var parser = new GeminiStreamParser(Provider);
-                var events = new List<ModelStreamEvent>(4);
-                if (_stream)
-                {
-                    using var sse = new SseReader(response.Body);
-                    while (await sse.MoveNextAsync(cancellationToken).ConfigureAwait(false))
-                    {
-                        events.Clear();
-                        Parse(parser, sse.Data, events);
-                        foreach (var e in events) yield return e;
-                    }
-                    if (!parser.Finished)
-                        throw new StreamFormatException($"The {Provider} stream ended before the model finished (connection dropped?).");
-                }
-                else
-                {
-                    using var buffer = new MemoryStream();
-                    await response.Body.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-                    var json = new ReadOnlyMemory<byte>(buffer.GetBuffer(), 0, (int)buffer.Length);
-                    request.Trace?.Debug("Response: " + WireJson.Utf8(json));
-                    Parse(parser, json, events);
-                    foreach (var e in events) yield return e;
-                }
-                events.Clear();
-                parser.Finish(events);
-                foreach (var e in events) yield return e;
-            }
-        }
-
-        private void Parse(GeminiStreamParser parser, ReadOnlyMemory<byte> json, List<ModelStreamEvent> events)
-        {
-            try
-            {
-                parser.Parse(json, events);
-            }
-            catch (JsonException ex)
-            {
-                throw new StreamFormatException($"{Provider} sent malformed JSON: {ex.Message}", ex);
+                // Read to the end of the stream: the chunk with the finish reason need not be the last.
+                var events = ReadJsonChunksAsync(new GeminiStreamParser(Provider), response, body => new SseReader(body), stopWhenFinished: false, request.Trace, cancellationToken);
+                await foreach (var e in events.ConfigureAwait(false)) yield return e;
             }
         }
 
         private HttpRequestMessage CreateRequest(byte[] body)
         {
-            var message = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = new ByteArrayContent(body) };
-            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+            var message = JsonPost(body, body.Length);
             if (_apiKey != null) message.Headers.TryAddWithoutValidation("x-goog-api-key", _apiKey.Reveal());
             return message;
         }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using Strands.Models.Common;
 using Strands.Types;
 
 namespace Strands.Models.Gemini
@@ -52,7 +53,7 @@ namespace Strands.Models.Gemini
                 SortParams(p, generation, topLevel, ignored);
             // reasoning_effort becomes thinkingConfig unless the params give thinkingConfig, which wins.
             var thinking = !generation.Exists(f => f.Key == "thinkingConfig") && ReasoningEffort.Read(parameters) is Effort effort
-                ? ReasoningEffort.ForGemini(modelName, effort)
+                ? GeminiThinking.For(modelName, effort)
                 : (GeminiThinking?)null;
 
             using var buffer = new MemoryStream();
@@ -72,13 +73,7 @@ namespace Strands.Models.Gemini
                     foreach (var field in generation)
                     {
                         w.WritePropertyName(field.Key);
-                        // OpenAI allows a single stop string; Gemini wants a list.
-                        if (field.Key == "stopSequences" && field.Value.ValueKind == JsonValueKind.String)
-                        {
-                            w.WriteStartArray();
-                            field.Value.WriteTo(w);
-                            w.WriteEndArray();
-                        }
+                        if (field.Key == "stopSequences") StopSequences.WriteAsList(w, field.Value);
                         else field.Value.WriteTo(w);
                     }
                     if (thinking is GeminiThinking t) WriteThinkingConfig(w, t);
@@ -198,7 +193,7 @@ namespace Strands.Models.Gemini
                     break;
                 case ImageBlock image:
                     w.WriteStartObject("inlineData");
-                    w.WriteString("mimeType", OpenAi.OpenAiRequestWriter.ImageMime(image.Format));
+                    w.WriteString("mimeType", ImageMediaType.Of(image.Format) ?? ImageMediaType.Unknown);
                     w.WriteBase64String("data", image.Bytes.Span);
                     w.WriteEndObject();
                     break;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using Strands.Models.Common;
 using Strands.Types;
 
 namespace Strands.Models.Gemini
@@ -11,7 +12,7 @@ namespace Strands.Models.Gemini
     /// function call arrives whole in one part, so it is emitted as a complete tool block at once.
     /// Usage repeats cumulatively in every chunk and is reported once, from the last.
     /// </summary>
-    internal sealed class GeminiStreamParser
+    internal sealed class GeminiStreamParser : IJsonChunkParser
     {
         private readonly string _provider;
         private readonly string _idPrefix = "_" + Guid.NewGuid().ToString("N");

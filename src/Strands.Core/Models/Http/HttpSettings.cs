@@ -13,7 +13,7 @@ namespace Strands.Models.Http
         /// <summary>Retries after the first attempt for 408/409/429/5xx and connection failures (LiteLLM's <c>num_retries</c>).</summary>
         public int MaxRetries { get; init; } = 3;
 
-        /// <summary>Longest server-requested wait (Retry-After) we honour; a longer one fails at once with the wait in the message.</summary>
+        /// <summary>Longest wait a server may request with its Retry-After header that we honour; a longer one fails at once with the wait in the message.</summary>
         public TimeSpan MaxRetryAfter { get; init; } = TimeSpan.FromSeconds(60);
 
         /// <summary>Upper bound of a response body, so a runaway provider cannot exhaust memory.</summary>

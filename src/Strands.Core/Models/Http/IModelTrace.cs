@@ -4,7 +4,7 @@ using Strands.Types;
 namespace Strands.Models.Http
 {
     /// <summary>
-    /// Diagnostics of one model call, for -Verbose/-Debug. Implementations must not block: they run
+    /// Diagnostics of one model call, for a host's verbose and debug output. Implementations must not block: they run
     /// on the HTTP task, and the PowerShell side only queues the text for the pipeline thread.
     /// </summary>
     public interface IModelTrace

@@ -14,6 +14,8 @@ namespace Strands.Models.Http
     /// Sends provider requests with the shared retry, timeout and size rules. Retries happen only
     /// before a response body is handed out, so nothing is retried once output may have been shown.
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable",
+        Justification = "The HttpClient holds no connections of its own: it never disposes the shared handler, which outlives every model.")]
     public sealed class ModelHttpClient
     {
         private static readonly Random Jitter = new();
@@ -61,8 +63,8 @@ namespace Strands.Models.Http
             CancellationToken cancellationToken)
             => SendCoreAsync(createRequest, null, toError, trace, cancellationToken);
 
-        // One of describeError and toError is set. Both are passed through rather than wrapping
-        // describeError in a toError lambda, which allocated a closure and a delegate per call.
+        // One of describeError and toError is set. Both are passed through as they are, so a call
+        // allocates no closure or delegate to adapt one to the other.
         private async Task<ModelHttpResponse> SendCoreAsync(
             Func<HttpRequestMessage> createRequest,
             Func<int, string, (string Message, bool IsContextOverflow)>? describeError,
@@ -108,8 +110,8 @@ namespace Strands.Models.Http
                     {
                         // Some gateways echo the key they rejected ("Incorrect API key provided: sk-..."), and error
                         // text ends up in ErrorRecords, logs and transcripts: every credential the request carried is cut out first.
-                        // Collected here, from the request as sent, rather than for every request: enumerating the
-                        // headers was a measurable share of a successful call's allocations (bench, section 1).
+                        // Collected here, from the request as sent, only when a call fails: enumerating the headers
+                        // allocates, and successful calls should not pay for it.
                         var secrets = Redaction.SecretsOf(request);
                         var text = Redaction.Scrub(await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false), secrets);
                         failure = toError != null ? toError(response, text) : FromDescription(describeError!, response, text);
@@ -117,18 +119,18 @@ namespace Strands.Models.Http
                 }
                 catch (HttpRequestException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    failure = new ModelException(ErrorIds.ConnectionFailed, "ConnectionError",
+                    failure = new ModelException(ErrorIds.ConnectionFailed, ErrorKind.Connection,
                         $"Could not reach {_provider}: {Innermost(ex).Message}", inner: ex) { IsRetryable = true };
                 }
                 catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
                 {
-                    failure = new ModelException(ErrorIds.ConnectionFailed, "ConnectionError",
+                    failure = new ModelException(ErrorIds.ConnectionFailed, ErrorKind.Connection,
                         $"The connection to {_provider} failed: {ex.Message}", inner: ex) { IsRetryable = true };
                 }
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
-                    failure = new ModelException(ErrorIds.Timeout, "OperationTimeout",
-                        $"{_provider} did not answer within {_settings.Timeout.TotalSeconds:0.###} s (-TimeoutSec).") { IsRetryable = true };
+                    failure = new ModelException(ErrorIds.Timeout, ErrorKind.Timeout,
+                        ErrorText.Of($"{_provider} did not answer within {_settings.Timeout.TotalSeconds:0.###} s ({Setting.Timeout}).")) { IsRetryable = true };
                 }
 
                 if (!failure.IsRetryable || attempt >= _settings.MaxRetries) throw failure;
@@ -148,13 +150,13 @@ namespace Strands.Models.Http
         // Waiting minutes inside a call looks like a hang, so a long Retry-After fails at once; the
         // message says how long the provider asked for, which the user needs to decide what to do.
         private ModelException WaitTooLong(ModelException failure, TimeSpan delay) =>
-            new(failure.ErrorId, failure.Category,
-                $"{failure.Message} The provider asked to wait {Seconds(delay)} s before retrying, longer than the {Seconds(_settings.MaxRetryAfter)} s this client waits.",
+            new(failure.ErrorId, failure.Kind,
+                ErrorText.Of($"{failure.Text} The provider asked to wait {Seconds(delay)} s before retrying, longer than the {Seconds(_settings.MaxRetryAfter)} s this client waits."),
                 failure.StatusCode, failure)
             {
                 IsRetryable = failure.IsRetryable,
                 RetryAfter = failure.RetryAfter,
-                RecommendedAction = $"Try again in {Seconds(delay)} s.",
+                Recommendation = ErrorText.Plain($"Try again in {Seconds(delay)} s."),
             };
 
         private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);

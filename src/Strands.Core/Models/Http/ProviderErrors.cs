@@ -20,16 +20,16 @@ namespace Strands.Models.Http
             var retryAfter = ReadRetryAfter(headers);
             return status switch
             {
-                401 or 403 => new ModelException(ErrorIds.AuthenticationFailed, "AuthenticationError", detail, status)
-                { RecommendedAction = "Check the API key (-ApiKey or the provider's environment variable) and its permissions." },
-                404 => new ModelException(ErrorIds.ModelNotFound, "ObjectNotFound", detail, status)
-                { RecommendedAction = "Check the model id and -ApiBase." },
-                429 => new ModelException(ErrorIds.ModelThrottled, "LimitsExceeded", detail, status) { IsRetryable = true, RetryAfter = retryAfter },
-                408 => new ModelException(ErrorIds.Timeout, "OperationTimeout", detail, status) { IsRetryable = true, RetryAfter = retryAfter },
-                409 => new ModelException(ErrorIds.ProviderError, "ResourceBusy", detail, status) { IsRetryable = true, RetryAfter = retryAfter },
-                529 => new ModelException(ErrorIds.ModelThrottled, "LimitsExceeded", detail, status) { IsRetryable = true, RetryAfter = retryAfter },
-                >= 500 => new ModelException(ErrorIds.ProviderError, "ResourceUnavailable", detail, status) { IsRetryable = true, RetryAfter = retryAfter },
-                _ => new ModelException(ErrorIds.InvalidRequest, "InvalidArgument", detail, status),
+                401 or 403 => new ModelException(ErrorIds.AuthenticationFailed, ErrorKind.Authentication, detail, status)
+                { Recommendation = ErrorText.Of($"Check the API key ({Setting.ApiKey} or the provider's environment variable) and its permissions.") },
+                404 => new ModelException(ErrorIds.ModelNotFound, ErrorKind.NotFound, detail, status)
+                { Recommendation = ErrorText.Of($"Check the model id and {Setting.ApiBase}.") },
+                429 => new ModelException(ErrorIds.ModelThrottled, ErrorKind.LimitExceeded, detail, status) { IsRetryable = true, RetryAfter = retryAfter },
+                408 => new ModelException(ErrorIds.Timeout, ErrorKind.Timeout, detail, status) { IsRetryable = true, RetryAfter = retryAfter },
+                409 => new ModelException(ErrorIds.ProviderError, ErrorKind.Busy, detail, status) { IsRetryable = true, RetryAfter = retryAfter },
+                529 => new ModelException(ErrorIds.ModelThrottled, ErrorKind.LimitExceeded, detail, status) { IsRetryable = true, RetryAfter = retryAfter },
+                >= 500 => new ModelException(ErrorIds.ProviderError, ErrorKind.Unavailable, detail, status) { IsRetryable = true, RetryAfter = retryAfter },
+                _ => new ModelException(ErrorIds.InvalidRequest, ErrorKind.InvalidArgument, detail, status),
             };
         }
 

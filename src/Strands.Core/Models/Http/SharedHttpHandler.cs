@@ -7,7 +7,7 @@ namespace Strands.Models.Http
 {
     /// <summary>
     /// The process-wide network handler. One pooled handler lets every model and agent (and every
-    /// runspace of ForEach-Object -Parallel) reuse connections. It is replaced every few minutes so
+    /// runspace of a parallel pipeline) reuse connections. It is replaced every few minutes so
     /// long-running automation follows DNS changes — the one thing IHttpClientFactory would give us,
     /// without its dependency-injection stack loading into PowerShell.
     /// </summary>

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using Strands.Models.OpenAi;
+using Strands.Models.Common;
 using Strands.Types;
 
 namespace Strands.Models.Ollama
@@ -33,7 +33,7 @@ namespace Strands.Models.Ollama
             // reasoning_effort becomes think unless the params set think, which wins.
             var think = !(parameters is JsonElement given && given.ValueKind == JsonValueKind.Object && given.TryGetProperty("think", out var t) && t.ValueKind != JsonValueKind.Null)
                         && ReasoningEffort.Read(parameters) is Effort effort
-                ? ReasoningEffort.ForOllama(modelName, effort)
+                ? OllamaThink.For(modelName, effort)
                 : (OllamaThink?)null;
             if (parameters is JsonElement p && p.ValueKind == JsonValueKind.Object)
             {
@@ -53,7 +53,7 @@ namespace Strands.Models.Ollama
                 w.WriteStartObject();
                 w.WriteString("model", modelName);
                 WriteMessages(w, request);
-                if (request.Tools.Count > 0) OpenAiRequestWriter.WriteTools(w, request.Tools);
+                if (request.Tools.Count > 0) FunctionToolsWriter.Write(w, request.Tools);
                 w.WriteBoolean("stream", stream);
                 if (options.Count > 0)
                 {
@@ -61,12 +61,7 @@ namespace Strands.Models.Ollama
                     foreach (var option in options)
                     {
                         w.WritePropertyName(option.Key);
-                        if (option.Key == "stop" && option.Value.ValueKind == JsonValueKind.String)
-                        {
-                            w.WriteStartArray();
-                            option.Value.WriteTo(w);
-                            w.WriteEndArray();
-                        }
+                        if (option.Key == "stop") StopSequences.WriteAsList(w, option.Value);
                         else option.Value.WriteTo(w);
                     }
                     w.WriteEndObject();

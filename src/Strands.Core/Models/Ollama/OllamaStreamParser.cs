@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Text.Json;
+using Strands.Models.Common;
 using Strands.Models.Http;
 using Strands.Types;
 
@@ -10,7 +11,7 @@ namespace Strands.Models.Ollama
     /// Turns Ollama <c>/api/chat</c> objects (each NDJSON line, or the one non-streamed body) into
     /// stream events. Tool calls arrive whole, with arguments as an object and usually no id.
     /// </summary>
-    internal sealed class OllamaStreamParser
+    internal sealed class OllamaStreamParser : IJsonChunkParser
     {
         private readonly string _provider;
         private readonly string _idPrefix = "_" + Guid.NewGuid().ToString("N");
@@ -21,7 +22,7 @@ namespace Strands.Models.Ollama
         public OllamaStreamParser(string provider) => _provider = provider;
 
         /// <summary>Whether the final <c>done: true</c> object was seen.</summary>
-        public bool Done { get; private set; }
+        public bool Finished { get; private set; }
 
         /// <summary>The <c>done_reason</c> (stop, length, load, …).</summary>
         public string? DoneReason { get; private set; }
@@ -47,7 +48,7 @@ namespace Strands.Models.Ollama
             }
             if (done)
             {
-                Done = true;
+                Finished = true;
                 // Ollama leaves prompt_eval_count out when the whole prompt came from its KV cache.
                 _usage = new Usage(prompt, eval);
             }
@@ -130,8 +131,8 @@ namespace Strands.Models.Ollama
         {
             if (IsModelMissing(message))
             {
-                return new ModelException(ErrorIds.ModelNotFound, "ObjectNotFound", $"{provider}: {message}", status)
-                { RecommendedAction = "Pull the model first (ollama pull <model>) or check the model id." };
+                return new ModelException(ErrorIds.ModelNotFound, ErrorKind.NotFound, $"{provider}: {message}", status)
+                { Recommendation = ErrorText.Plain("Pull the model first (ollama pull <model>) or check the model id.") };
             }
             // An error line after the 200 has no status of its own; it is a server-side failure.
             return ProviderErrors.FromStatus(provider, status ?? 500, message, IsOverflow(message), null);

@@ -16,7 +16,7 @@ namespace Strands.Models.OpenAi
         public string? Content;
         public string? Reasoning;
         public string? FinishReason;
-        // A streamed chunk carries one tool-call delta; the default capacity (4) was allocated for it.
+        // A streamed chunk carries one tool-call delta, so room for one is enough.
         public readonly List<ToolCallDelta> ToolCalls = new(1);
         public bool HasUsage;
         public long PromptTokens, CompletionTokens, CachedTokens, CacheCreationTokens;
@@ -164,8 +164,8 @@ namespace Strands.Models.OpenAi
 
         private void ParseAny(ReadOnlySpan<byte> json)
         {
-            // Default options: chat-completions chunks are plain JSON, and the reader's comment-skipping
-            // path cost a measurable share of the adapter's parse time (bench, section 2).
+            // Default options: chat-completions chunks are plain JSON, so the reader's slower
+            // comment-skipping path is not needed.
             var r = new Utf8JsonReader(json);
             Expect(ref r, JsonTokenType.StartObject);
             while (Next(ref r) == JsonTokenType.PropertyName)
@@ -308,7 +308,7 @@ namespace Strands.Models.OpenAi
                 else if (r.ValueTextEquals("code"u8))
                 {
                     Next(ref r);
-                    ErrorCode = r.TokenType == JsonTokenType.String ? r.GetString() : r.TokenType == JsonTokenType.Number ? r.GetInt64().ToString() : null;
+                    ErrorCode = r.TokenType == JsonTokenType.String ? r.GetString() : r.TokenType == JsonTokenType.Number ? r.GetInt64().ToString(System.Globalization.CultureInfo.InvariantCulture) : null;
                     if (r.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) r.Skip();
                 }
                 else SkipValue(ref r);

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
 using System.Linq;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -30,52 +29,44 @@ namespace Strands.Models.OpenAi
     /// proxy. Streams with SSE and maps chunks to <see cref="ModelStreamEvent"/>s following
     /// Strands' LiteLLM algorithm: text live, tool calls buffered and emitted at the end.
     /// </summary>
-    public sealed class OpenAiModel : IModel
+    public sealed class OpenAiModel : HttpModel
     {
         private static readonly byte[] Done = Encoding.ASCII.GetBytes("[DONE]");
-        private readonly Uri _endpoint;
         private readonly ApiKey? _apiKey;
         private readonly OpenAiAuthStyle _authStyle;
-        private readonly JsonElement? _parameters;
-        private readonly ModelHttpClient _http;
-        private readonly bool _stream;
 
         /// <summary>Creates the adapter for a full chat-completions URL.</summary>
         public OpenAiModel(string provider, string modelName, Uri endpoint, ApiKey? apiKey, OpenAiAuthStyle authStyle, JsonElement? parameters, HttpSettings http)
+            : base(provider, modelName, parameters, http)
         {
-            Provider = provider;
-            ModelName = modelName;
-            _endpoint = endpoint;
+            Endpoint = endpoint;
             _apiKey = apiKey;
             _authStyle = authStyle;
-            _parameters = parameters;
-            _http = new ModelHttpClient(provider, http);
-            _stream = !(parameters is JsonElement p && p.ValueKind == JsonValueKind.Object
-                        && p.TryGetProperty("stream", out var s) && s.ValueKind == JsonValueKind.False);
+        }
+
+        /// <summary>The chat-completions URL requests go to.</summary>
+        public override Uri Endpoint { get; }
+
+        /// <summary>The chat-completions URL for a base: LiteLLM appends <c>/chat/completions</c> unless the base already ends there.</summary>
+        public static Uri ChatCompletionsUrl(string apiBase)
+        {
+            var trimmed = apiBase.TrimEnd('/');
+            return new Uri(trimmed.EndsWith("chat/completions", StringComparison.Ordinal) ? trimmed : trimmed + "/chat/completions");
         }
 
         /// <inheritdoc/>
-        public string Provider { get; }
-
-        /// <inheritdoc/>
-        public string ModelName { get; }
-
-        /// <summary>The chat-completions URL requests go to.</summary>
-        public Uri Endpoint => _endpoint;
-
-        /// <inheritdoc/>
-        public async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
+        public override async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             using var body = new PooledBufferWriter();
-            OpenAiRequestWriter.Write(body, ModelName, request, _parameters, _stream);
-            request.Trace?.Debug($"POST {_endpoint}\n{Encoding.UTF8.GetString(body.Buffer, 0, body.Count)}");
+            OpenAiRequestWriter.Write(body, ModelName, request, Parameters, Streaming);
+            TraceRequest(request.Trace, body.Buffer, body.Count);
 
-            using var response = await _http.SendAsync(() => CreateRequest(body), DescribeError, request.Trace, cancellationToken).ConfigureAwait(false);
+            using var response = await Http.SendAsync(() => CreateRequest(body), DescribeError, request.Trace, cancellationToken).ConfigureAwait(false);
             var cost = ReadCostHeader(response.Message.Headers);
             var chunk = new OpenAiChunk();
             var state = new StreamState();
 
-            if (_stream)
+            if (Streaming)
             {
                 using var sse = new SseReader(response.Body);
                 var sawDone = false;
@@ -86,15 +77,12 @@ namespace Strands.Models.OpenAi
                     ParseChunk(chunk, data);
                     foreach (var e in state.Accept(chunk)) yield return e;
                 }
-                if (!sawDone && state.FinishReason == null)
-                    throw new StreamFormatException($"The {Provider} stream ended before the model finished (connection dropped?).");
+                if (!sawDone && state.FinishReason == null) throw EndedEarly();
             }
             else
             {
-                using var buffer = new MemoryStream();
-                await response.Body.CopyToAsync(buffer, 81920, cancellationToken).ConfigureAwait(false);
-                request.Trace?.Debug("Response: " + Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
-                ParseChunk(chunk, new ReadOnlySpan<byte>(buffer.GetBuffer(), 0, (int)buffer.Length));
+                var whole = await ReadWholeBodyAsync(response, request.Trace, cancellationToken).ConfigureAwait(false);
+                ParseChunk(chunk, whole.Span);
                 foreach (var e in state.Accept(chunk)) yield return e;
             }
 
@@ -109,7 +97,7 @@ namespace Strands.Models.OpenAi
             }
             catch (JsonException ex)
             {
-                throw new StreamFormatException($"{Provider} sent malformed JSON: {ex.Message}", ex);
+                throw MalformedJson(ex);
             }
             if (chunk.ErrorMessage != null)
             {
@@ -122,12 +110,7 @@ namespace Strands.Models.OpenAi
 
         private HttpRequestMessage CreateRequest(PooledBufferWriter body)
         {
-            var message = new HttpRequestMessage(HttpMethod.Post, _endpoint)
-            {
-                Content = new ByteArrayContent(body.Buffer, 0, body.Count),
-            };
-            // Raw values: typed header objects were allocated per call, and formatted again when sent.
-            message.Content.Headers.TryAddWithoutValidation("Content-Type", "application/json");
+            var message = JsonPost(body.Buffer, body.Count);
             if (_apiKey != null)
             {
                 if (_authStyle == OpenAiAuthStyle.Bearer) message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _apiKey.Reveal());

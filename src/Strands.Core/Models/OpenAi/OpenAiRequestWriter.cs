@@ -3,15 +3,16 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.Text.Json;
 using Strands.Internal;
+using Strands.Models.Common;
 using Strands.Types;
 
 namespace Strands.Models.OpenAi
 {
     /// <summary>
     /// Writes a chat-completions body from the internal content model, the way Strands' LiteLLM
-    /// provider formats it (strands-agents-semantics.md §2.3), with two conscious fixes: an empty
+    /// provider formats it (docs/agent-loop-semantics.md, Request shape on the OpenAI format), with two conscious fixes: an empty
     /// tools array is omitted (OpenAI rejects <c>"tools": []</c>) and <c>stream_options</c> is not
-    /// sent when streaming is switched off (Strands #477/#1076 broke Azure that way).
+    /// sent when streaming is switched off (Azure rejects it then).
     /// </summary>
     internal static class OpenAiRequestWriter
     {
@@ -25,7 +26,7 @@ namespace Strands.Models.OpenAi
         /// <summary>Writes the request body into <paramref name="output"/> (the model's pooled buffer).</summary>
         public static void Write(IBufferWriter<byte> output, string modelName, ModelRequest request, JsonElement? parameters, bool stream)
         {
-            // Only -Params can override keys; without them no set is built for every call.
+            // Only the parameters can override keys; without them no set is built for every call.
             HashSet<string>? overridden = null;
             if (parameters is JsonElement p && p.ValueKind == JsonValueKind.Object)
             {
@@ -44,7 +45,7 @@ namespace Strands.Models.OpenAi
                 w.WriteBoolean("include_usage", true);
                 w.WriteEndObject();
             }
-            if (request.Tools.Count > 0 && !Overrides(overridden, "tools")) WriteTools(w, request.Tools);
+            if (request.Tools.Count > 0 && !Overrides(overridden, "tools")) FunctionToolsWriter.Write(w, request.Tools);
             if (request.ToolChoice is ToolChoice choice && !Overrides(overridden, "tool_choice"))
             {
                 w.WritePropertyName("tool_choice");
@@ -108,25 +109,6 @@ namespace Strands.Models.OpenAi
             }
             w.WriteEndArray();
             w.WriteEndObject();
-        }
-
-        /// <summary>The <c>tools</c> array of function definitions (Ollama's /api/chat takes the same shape).</summary>
-        internal static void WriteTools(Utf8JsonWriter w, IReadOnlyList<ToolSpec> tools)
-        {
-            w.WriteStartArray("tools");
-            foreach (var tool in tools)
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "function");
-                w.WriteStartObject("function");
-                w.WriteString("name", tool.Name);
-                w.WriteString("description", tool.Description);
-                w.WritePropertyName("parameters");
-                tool.InputSchema.WriteTo(w);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
         }
 
         private static void WriteCacheControl(Utf8JsonWriter w, CachePointBlock cache)
@@ -217,7 +199,7 @@ namespace Strands.Models.OpenAi
                     w.WriteString("text", text.Text);
                     break;
                 case ImageBlock image:
-                    var mime = ImageMime(image.Format);
+                    var mime = ImageMediaType.Of(image.Format) ?? ImageMediaType.Unknown;
                     w.WriteString("type", "image_url");
                     w.WriteStartObject("image_url");
                     w.WriteString("url", $"data:{mime};base64,{Convert.ToBase64String(image.Bytes.ToArray())}");
@@ -227,14 +209,5 @@ namespace Strands.Models.OpenAi
             }
             w.WriteEndObject();
         }
-
-        internal static string ImageMime(string format) => format.ToLowerInvariant() switch
-        {
-            "jpg" or "jpeg" => "image/jpeg",
-            "png" => "image/png",
-            "gif" => "image/gif",
-            "webp" => "image/webp",
-            _ => "application/octet-stream",
-        };
     }
 }

@@ -38,7 +38,7 @@ namespace Strands.Models.Replay
         {
             if (settings is null) throw new ArgumentNullException(nameof(settings));
             if (settings.RecordTo != null)
-                throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", "A model either records (-RecordTo) or replays (-ReplayFrom or replay/<path>), not both.");
+                throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, ErrorText.Of($"A model either records ({Setting.RecordTo}) or replays ({Setting.ReplayFrom} or replay/<path>), not both."));
 
             var fromId = TryGetReplayPath(settings.ModelId, out var idPath);
             var path = settings.ReplayFrom ?? idPath;

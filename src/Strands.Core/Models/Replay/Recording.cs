@@ -58,7 +58,7 @@ namespace Strands.Models.Replay
     }
 
     /// <summary>
-    /// A recorded model session: the JSON file <c>-RecordTo</c> writes and <c>-ReplayFrom</c> reads.
+    /// A recorded model session: the JSON file a recording model writes and a replaying one reads.
     /// Text bodies are stored as readable strings so recordings can be written by hand and reviewed
     /// in a diff; binary ones (Bedrock's event stream) as base64, so replay is byte-exact either way.
     /// </summary>
@@ -95,9 +95,9 @@ namespace Strands.Models.Replay
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
-                throw new StrandsException(ErrorIds.InvalidArgument, "ObjectNotFound", $"Cannot read the recording '{path}': {ex.Message}", ex)
+                throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.NotFound, $"Cannot read the recording '{path}': {ex.Message}", ex)
                 {
-                    RecommendedAction = "Check the path, or record the session first with -RecordTo.",
+                    Recommendation = ErrorText.Of($"Check the path, or record the session first with {Setting.RecordTo}."),
                 };
             }
 
@@ -107,9 +107,9 @@ namespace Strands.Models.Replay
             }
             catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
             {
-                throw new StrandsException(ErrorIds.RecordingInvalid, "InvalidData", $"'{path}' is not a valid {FormatName} recording: {ex.Message}", ex)
+                throw new StrandsException(ErrorIds.RecordingInvalid, ErrorKind.InvalidData, $"'{path}' is not a valid {FormatName} recording: {ex.Message}", ex)
                 {
-                    RecommendedAction = "Record the session again with -RecordTo, or fix the file (see 'Recording and replay' in the README).",
+                    Recommendation = ErrorText.Of($"Record the session again with {Setting.RecordTo}, or fix the file (see 'Recording and replay' in the README)."),
                 };
             }
         }
@@ -227,9 +227,9 @@ namespace Strands.Models.Replay
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 try { File.Delete(temp); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-                throw new StrandsException(ErrorIds.InvalidArgument, "WriteError", $"Cannot write the recording '{path}': {ex.Message}", ex)
+                throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.WriteFailed, $"Cannot write the recording '{path}': {ex.Message}", ex)
                 {
-                    RecommendedAction = "Check that the folder of -RecordTo exists and is writable.",
+                    Recommendation = ErrorText.Of($"Check that the folder of {Setting.RecordTo} exists and is writable."),
                 };
             }
         }

@@ -16,6 +16,9 @@ namespace Strands.Models.Replay
         /// <summary>What replaces a secret.</summary>
         public const string Mask = "[REDACTED]";
 
+        private static readonly char[] AuthorizationSeparators = { ' ', ',' };
+        private static readonly char[] QuerySeparators = { '&' };
+
         // Shorter values are not scrubbed from bodies: a test key such as "k" would mask every
         // letter k, and real provider keys are far longer.
         private const int MinScrubLength = 8;
@@ -61,7 +64,7 @@ namespace Strands.Models.Replay
                 {
                     secrets.Add(value);
                     // "AWS4-HMAC-SHA256 Credential=AKID/20250101/..., SignedHeaders=..., Signature=abc"
-                    foreach (var token in value.Split(new[] { ' ', ',' }, StringSplitOptions.RemoveEmptyEntries).Skip(1))
+                    foreach (var token in value.Split(AuthorizationSeparators, StringSplitOptions.RemoveEmptyEntries).Skip(1))
                     {
                         var eq = token.IndexOf('=');
                         var part = eq < 0 ? token : token.Substring(eq + 1);
@@ -140,7 +143,7 @@ namespace Strands.Models.Replay
 
         private static IEnumerable<string> SecretQueryValues(string query)
         {
-            foreach (var part in query.TrimStart('?').Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries))
+            foreach (var part in query.TrimStart('?').Split(QuerySeparators, StringSplitOptions.RemoveEmptyEntries))
             {
                 var eq = part.IndexOf('=');
                 if (eq < 0 || !SecretQueryNames.Contains(Uri.UnescapeDataString(part.Substring(0, eq)))) continue;

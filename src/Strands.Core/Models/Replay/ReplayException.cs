@@ -9,14 +9,13 @@ namespace Strands.Models.Replay
     /// </summary>
     public sealed class ReplayException : StrandsException
     {
-        private const string Rerecord = "If the change is intended, record the session again with -RecordTo; otherwise change the script back.";
 
         private ReplayException(string errorId, string message, int requestNumber, RequestDifference? difference)
-            : base(errorId, "InvalidData", message)
+            : base(errorId, ErrorKind.InvalidData, message)
         {
             RequestNumber = requestNumber;
             Difference = difference;
-            RecommendedAction = Rerecord;
+            Recommendation = ErrorText.Of($"If the change is intended, record the session again with {Setting.RecordTo}; otherwise change the script back.");
         }
 
         /// <summary>Which request of the session (1-based) failed; 0 when the model itself does not match.</summary>

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Strands.Models.Routing;
 
 namespace Strands.Models.Replay
 {
@@ -19,9 +20,9 @@ namespace Strands.Models.Replay
     /// members may come in any order and numbers compare by value. Two things that legitimately
     /// change between a recording and a later run are not compared:
     /// <list type="bullet">
-    /// <item>tool results (OpenAI/Ollama <c>role: tool</c> content, Anthropic <c>tool_result</c>
-    /// content, Bedrock <c>toolResult.content</c>, Gemini <c>functionResponse.response</c>): they
-    /// are what the local machine answered, and an ops script's tools read the machine it runs on;</item>
+    /// <item>tool results, wherever a registered provider's <see cref="ReplayShape"/> says its format
+    /// keeps them: they are what the local machine answered, and an ops script's tools read the
+    /// machine it runs on;</item>
     /// <item>tool-use ids the adapters generate when a provider sends none (<c>call_…</c>,
     /// <c>toolu_…</c>, <c>tooluse_…</c> with a random 32-hex suffix): any two such ids are equal.</item>
     /// </list>
@@ -35,6 +36,9 @@ namespace Strands.Models.Replay
         private const string Missing = "(missing)";
         private static readonly Regex GeneratedId = new("^[A-Za-z]+_(?:[0-9]+_)?[0-9a-f]{32}$", RegexOptions.CultureInvariant);
         private static readonly Regex PlainName = new("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
+        private static readonly ReplayShape[] Shapes = ProviderTable.Registrations.Select(r => r.ReplayShape).Distinct().ToArray();
+        private static readonly HashSet<string> ToolArrays = new(Shapes.Select(s => s.ToolsArray), StringComparer.Ordinal);
+        private static readonly string[] ToolHolders = Shapes.Select(s => s.ToolHolder).OfType<string>().Distinct().ToArray();
 
         /// <summary>The first difference between a recorded request and the one being sent, or null when they match.</summary>
         /// <param name="expected">The recorded exchange.</param>
@@ -131,7 +135,7 @@ namespace Strands.Models.Replay
         private static List<JsonElement> InComparableOrder(JsonElement array, string? name)
         {
             var items = array.EnumerateArray().ToList();
-            return name is "tools" or "functionDeclarations"
+            return name != null && ToolArrays.Contains(name)
                 ? items.OrderBy(ToolName, StringComparer.Ordinal).ToList()
                 : items;
         }
@@ -139,7 +143,7 @@ namespace Strands.Models.Replay
         private static string ToolName(JsonElement tool)
         {
             if (tool.ValueKind != JsonValueKind.Object) return string.Empty;
-            foreach (var holder in new[] { "function", "toolSpec" })
+            foreach (var holder in ToolHolders)
             {
                 if (tool.TryGetProperty(holder, out var inner) && inner.ValueKind == JsonValueKind.Object) tool = inner;
             }
@@ -147,13 +151,15 @@ namespace Strands.Models.Replay
             return tool.TryGetProperty("name", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString()! : string.Empty;
         }
 
-        // The wire formats' places for what a tool returned (see the class remarks).
-        private static bool IsToolResult(JsonElement obj, string? objName, string member) =>
-            (member == "content" && (Is(obj, "role", "tool") || Is(obj, "type", "tool_result") || objName == "toolResult"))
-            || (member == "response" && objName == "functionResponse");
+        private static bool IsToolResult(JsonElement obj, string? objName, string member)
+        {
+            foreach (var shape in Shapes)
+            {
+                if (shape.ToolResult.Matches(obj, objName, member)) return true;
+            }
 
-        private static bool Is(JsonElement obj, string name, string value) =>
-            obj.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String && v.GetString() == value;
+            return false;
+        }
 
         private static bool SameNumber(JsonElement a, JsonElement b)
         {

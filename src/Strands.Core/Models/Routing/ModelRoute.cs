@@ -23,7 +23,7 @@ namespace Strands.Models.Routing
         public string ModelName { get; }
 
         /// <summary>Base URL to call (for Bedrock with the region filled in).</summary>
-        public string ApiBase { get; }
+        public string ApiBase { get; init; }
 
         /// <summary>
         /// The key to send, or null when there is none (local servers, Bedrock with SigV4). For
@@ -32,7 +32,7 @@ namespace Strands.Models.Routing
         public string? ApiKey { get; init; }
 
         /// <summary>
-        /// Where the key came from, e.g. <c>-ApiKey</c>, <c>env:GROQ_API_KEY</c> or <c>default</c>;
+        /// Where the key came from: <c>explicit</c>, e.g. <c>env:GROQ_API_KEY</c>, or <c>default</c>;
         /// null without a key. Safe to show in verbose output.
         /// </summary>
         public string? ApiKeySource { get; init; }

@@ -7,19 +7,15 @@ namespace Strands.Models.Routing
 {
     /// <summary>
     /// Turns a LiteLLM-style model id (<c>provider/model</c>) into a <see cref="ModelRoute"/>,
-    /// following LiteLLM's <c>get_llm_provider</c> (litellm-wire-formats.md §1, §2, §4.5).
+    /// following LiteLLM's <c>get_llm_provider</c> (docs/wire-formats.md, Routing). What is common
+    /// to every provider is here; what one provider adds is in its registration.
     /// </summary>
     public static class ModelRouter
     {
-        /// <summary>Bedrock's region when nothing names one (LiteLLM's last resort, §4.5).</summary>
-        public const string DefaultAwsRegion = "us-west-2";
-
-        /// <summary>Azure <c>api-version</c> when nothing names one (<c>litellm.AZURE_DEFAULT_API_VERSION</c>).</summary>
-        public const string DefaultAzureApiVersion = "2025-02-01-preview";
+        /// <summary>The <see cref="ModelRoute.ApiKeySource"/> of a key the caller gave rather than the environment.</summary>
+        public const string ExplicitKeySource = "explicit";
 
         private const string LiteLlmProxy = "litellm_proxy";
-
-        private static readonly string[] OpenAiBareNameStarts = { "gpt-", "ft:gpt-", "chatgpt-", "o1", "o3", "o4" };
 
         /// <summary>
         /// Resolves <paramref name="modelId"/>. Each setting is taken from the explicit option, else
@@ -36,7 +32,7 @@ namespace Strands.Models.Routing
             if (getEnv is null) throw new ArgumentNullException(nameof(getEnv));
             if (string.IsNullOrWhiteSpace(modelId))
             {
-                throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", "A model id is required, e.g. 'anthropic/claude-sonnet-4-5-20250929' or 'openai/gpt-4o'.");
+                throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, "A model id is required, e.g. 'anthropic/claude-sonnet-4-5-20250929' or 'openai/gpt-4o'.");
             }
 
             options ??= new RouteOptions();
@@ -47,20 +43,14 @@ namespace Strands.Models.Routing
                 ? (ProviderTable.All.Single(p => p.Name == LiteLlmProxy), StripLiteLlmProxyPrefix(modelId))
                 : Split(modelId);
 
-            string? region = provider.Kind == ProviderKind.Bedrock ? ResolveAwsRegion(modelName, options, Env) : null;
-            string? apiVersion = provider.Kind == ProviderKind.Azure
-                ? NullIfBlank(options.ApiVersion) ?? Env("AZURE_API_VERSION") ?? DefaultAzureApiVersion
-                : null;
             var (apiKey, apiKeySource) = ResolveApiKey(provider, options, Env);
-
-            return new ModelRoute(provider, modelName, ResolveApiBase(provider, options, Env, region))
+            var route = new ModelRoute(provider, modelName, ResolveApiBase(provider, options, Env))
             {
                 ApiKey = apiKey,
                 ApiKeySource = apiKeySource,
-                Region = region,
-                ApiVersion = apiVersion,
                 Headers = ResolveHeaders(provider, Env),
             };
+            return ProviderTable.RegistrationOf(provider).CompleteRoute(route, options, Env);
         }
 
         private static (ProviderInfo Provider, string ModelName) Split(string modelId)
@@ -68,81 +58,76 @@ namespace Strands.Models.Routing
             int slash = modelId.IndexOf('/');
             if (slash > 0 && ProviderTable.TryGet(modelId.Substring(0, slash), out var provider))
             {
-                // Only the first segment is the route: "litellm_proxy/anthropic/claude-x" sends "anthropic/claude-x" (§1.1 step 10).
+                // Only the first segment is the route: "litellm_proxy/anthropic/claude-x" sends "anthropic/claude-x".
                 string modelName = modelId.Substring(slash + 1);
                 if (modelName.Length == 0)
                 {
-                    throw new StrandsException(ErrorIds.InvalidArgument, "InvalidArgument", $"The model id '{modelId}' names the provider '{provider.Name}' but no model. Use '{provider.Name}/<model>'.");
+                    throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"The model id '{modelId}' names the provider '{provider.Name}' but no model. Use '{provider.Name}/<model>'.");
                 }
 
                 return (provider, modelName);
             }
 
-            if (slash < 0)
+            if (slash < 0 && OwnerOfBareName(modelId) is ProviderInfo owner)
             {
-                string? inferred = InferProviderOfBareName(modelId);
-                if (inferred is not null && ProviderTable.TryGet(inferred, out provider))
-                {
-                    return (provider, modelId);
-                }
+                return (owner, modelId);
             }
 
             string prefix = slash > 0 ? modelId.Substring(0, slash) : string.Empty;
             string what = prefix.Length > 0 ? $"The provider prefix '{prefix}' in '{modelId}' is not known." : $"The model id '{modelId}' has no provider prefix.";
-            const string proxyHint = "For a model alias served by a LiteLLM proxy, use litellm_proxy/<model> or -UseLiteLlmProxy.";
-            throw new StrandsException(ErrorIds.UnknownProvider, "InvalidArgument",
-                $"{what} Write it as '<provider>/<model>' with one of: {string.Join(", ", ProviderTable.Names)}. {proxyHint}")
+            var proxyHint = ErrorText.Of($"For a model alias served by a LiteLLM proxy, use litellm_proxy/<model> or {Setting.UseLiteLlmProxy}.");
+            throw new StrandsException(ErrorIds.UnknownProvider, ErrorKind.InvalidArgument,
+                ErrorText.Of($"{what} Write it as '<provider>/<model>' with one of: {string.Join(", ", ProviderTable.Names)}. {proxyHint}"))
             {
-                RecommendedAction = proxyHint,
+                Recommendation = proxyHint,
             };
         }
 
         /// <summary>
-        /// LiteLLM infers a bare name's provider from the model lists built out of its price table
-        /// (§1.1 step 13). Agents overwhelmingly use OpenAI and Anthropic names bare, and those follow
-        /// stable patterns, so a name rule covers them without loading the table to route.
+        /// LiteLLM infers a bare name's provider from the model lists built out of its price table.
+        /// Agents overwhelmingly use OpenAI and Anthropic names bare, and those follow stable
+        /// patterns, so each registration's name rule covers them without loading the table to route.
         /// </summary>
-        private static string? InferProviderOfBareName(string modelId)
+        private static ProviderInfo? OwnerOfBareName(string modelId)
         {
             string id = modelId.ToLowerInvariant();
-            if (id.StartsWith("claude-", StringComparison.Ordinal)) return "anthropic";
-            return OpenAiBareNameStarts.Any(s => id.StartsWith(s, StringComparison.Ordinal)) ? "openai" : null;
+            return ProviderTable.Registrations.FirstOrDefault(r => r.OwnsBareModelName(id))?.Providers[0];
         }
 
         private static string StripLiteLlmProxyPrefix(string modelId)
         {
-            // In proxy mode the id is the proxy's model name, so any other prefix is part of it (§2).
+            // In proxy mode the id is the proxy's model name, so any other prefix is part of it.
             string prefix = LiteLlmProxy + "/";
             return modelId.StartsWith(prefix, StringComparison.OrdinalIgnoreCase) && modelId.Length > prefix.Length
                 ? modelId.Substring(prefix.Length)
                 : modelId;
         }
 
-        private static string ResolveApiBase(ProviderInfo provider, RouteOptions options, Func<string, string?> env, string? region)
+        private static string ResolveApiBase(ProviderInfo provider, RouteOptions options, Func<string, string?> env)
         {
             string? apiBase = NullIfBlank(options.ApiBase) ?? provider.ApiBaseEnvVars.Select(env).FirstOrDefault(v => v is not null);
             if (apiBase is not null) return apiBase;
 
             // LiteLLM sends providers without a base of their own (litellm_proxy, lm_studio,
-            // hosted_vllm) on to OPENAI_BASE_URL or https://api.openai.com/v1, with OPENAI_API_KEY
-            // (§1.2 "gotcha"): a forgotten variable then leaks the OpenAI key to, and bills, the
+            // hosted_vllm) on to OPENAI_BASE_URL or https://api.openai.com/v1, with OPENAI_API_KEY:
+            // a forgotten variable then leaks the OpenAI key to, and bills, the
             // wrong service. We stop and say which variable to set instead.
             if (provider.DefaultApiBase is null)
             {
-                throw new StrandsException(ErrorIds.MissingApiBase, "InvalidArgument",
-                    $"The provider '{provider.Name}' has no default endpoint. Set {Either(provider.ApiBaseEnvVars)} or pass -ApiBase.")
+                throw new StrandsException(ErrorIds.MissingApiBase, ErrorKind.InvalidArgument,
+                    ErrorText.Of($"The provider '{provider.Name}' has no default endpoint. Set {Either(provider.ApiBaseEnvVars)} or pass {Setting.ApiBase}."))
                 {
-                    RecommendedAction = $"Set {provider.ApiBaseEnvVars[0]} to the server's base URL, or pass -ApiBase.",
+                    Recommendation = ErrorText.Of($"Set {provider.ApiBaseEnvVars[0]} to the server's base URL, or pass {Setting.ApiBase}."),
                 };
             }
 
-            return region is null ? provider.DefaultApiBase : provider.DefaultApiBase.Replace("{region}", region);
+            return provider.DefaultApiBase;
         }
 
         private static (string? Key, string? Source) ResolveApiKey(ProviderInfo provider, RouteOptions options, Func<string, string?> env)
         {
             string? key = NullIfBlank(options.ApiKey);
-            if (key is not null) return (key, "-ApiKey");
+            if (key is not null) return (key, ExplicitKeySource);
 
             foreach (string name in provider.ApiKeyEnvVars)
             {
@@ -153,33 +138,11 @@ namespace Strands.Models.Routing
             if (provider.DefaultApiKey is not null) return (provider.DefaultApiKey, "default");
             if (!provider.KeyRequired) return (null, null);
 
-            throw new StrandsException(ErrorIds.MissingApiKey, "AuthenticationError",
-                $"No API key for the provider '{provider.Name}'. Set {Either(provider.ApiKeyEnvVars)} or pass -ApiKey.")
+            throw new StrandsException(ErrorIds.MissingApiKey, ErrorKind.Authentication,
+                ErrorText.Of($"No API key for the provider '{provider.Name}'. Set {Either(provider.ApiKeyEnvVars)} or pass {Setting.ApiKey}."))
             {
-                RecommendedAction = $"Set {provider.ApiKeyEnvVars[0]}, or pass -ApiKey.",
+                Recommendation = ErrorText.Of($"Set {provider.ApiKeyEnvVars[0]}, or pass {Setting.ApiKey}."),
             };
-        }
-
-        /// <summary>
-        /// LiteLLM's Bedrock region order (§4.5): the explicit option, the region of a model ARN,
-        /// AWS_REGION_NAME, AWS_REGION, then what boto3's session would find, of which we read its
-        /// environment variable AWS_DEFAULT_REGION (not ~/.aws/config), then us-west-2.
-        /// </summary>
-        private static string ResolveAwsRegion(string modelName, RouteOptions options, Func<string, string?> env) =>
-            NullIfBlank(options.AwsRegionName)
-            ?? RegionOfArn(modelName)
-            ?? env("AWS_REGION_NAME")
-            ?? env("AWS_REGION")
-            ?? env("AWS_DEFAULT_REGION")
-            ?? DefaultAwsRegion;
-
-        private static string? RegionOfArn(string modelName)
-        {
-            // arn:aws:bedrock:<region>:<account>:<resource>; the ARN may follow a route segment such as "converse/".
-            int start = modelName.IndexOf("arn:", StringComparison.Ordinal);
-            if (start < 0) return null;
-            string[] fields = modelName.Substring(start).Split(':');
-            return fields.Length > 3 ? NullIfBlank(fields[3]) : null;
         }
 
         private static IReadOnlyDictionary<string, string> ResolveHeaders(ProviderInfo provider, Func<string, string?> env)

@@ -4,26 +4,23 @@ using System.Collections.Generic;
 namespace Strands.Models.Routing
 {
     /// <summary>
-    /// How LiteLLM reaches one provider: its routing prefix, wire format, default endpoint and the
-    /// environment variables it reads (reference: litellm-wire-formats.md §1.3).
+    /// How LiteLLM reaches one provider: its routing prefix, default endpoint and the environment
+    /// variables it reads (docs/wire-formats.md, Routing). Its registration says which adapter speaks to it.
     /// </summary>
     public sealed record ProviderInfo
     {
         /// <summary>Creates a provider entry.</summary>
-        public ProviderInfo(string name, ProviderKind kind, string? defaultApiBase, IReadOnlyList<string> apiKeyEnvVars, IReadOnlyList<string> apiBaseEnvVars)
+        public ProviderInfo(string name, string? defaultApiBase, IReadOnlyList<string> apiKeyEnvVars, IReadOnlyList<string> apiBaseEnvVars)
         {
             Name = name;
-            Kind = kind;
             DefaultApiBase = defaultApiBase;
             ApiKeyEnvVars = apiKeyEnvVars;
             ApiBaseEnvVars = apiBaseEnvVars;
+            PriceTableProviders = new[] { name };
         }
 
         /// <summary>Routing prefix, e.g. <c>groq</c> for <c>groq/llama-3.3-70b-versatile</c>.</summary>
         public string Name { get; }
-
-        /// <summary>Wire format.</summary>
-        public ProviderKind Kind { get; }
 
         /// <summary>
         /// LiteLLM's default endpoint; null when it has none and the user must supply one. For
@@ -52,10 +49,10 @@ namespace Strands.Models.Routing
 
         /// <summary>
         /// <c>litellm_provider</c> values of this provider's entries in the price table. Usually the
-        /// name itself; Bedrock's entries are split between <c>bedrock</c> and <c>bedrock_converse</c>,
-        /// and <c>ollama_chat</c> shares Ollama's. Empty when the table has no prices for it.
+        /// name itself (the default); Bedrock's entries are split between <c>bedrock</c> and
+        /// <c>bedrock_converse</c>, and <c>ollama_chat</c> shares Ollama's. Empty when the table has no prices for it.
         /// </summary>
-        public IReadOnlyList<string> PriceTableProviders { get; init; } = Array.Empty<string>();
+        public IReadOnlyList<string> PriceTableProviders { get; init; }
 
         /// <summary>The provider name; keeps lists readable in PowerShell output.</summary>
         public override string ToString() => Name;

@@ -7,7 +7,7 @@ namespace Strands.Tools.BuiltIn
     /// <summary>
     /// Evaluates arithmetic with a small recursive-descent parser: numbers, + - * / % ^,
     /// parentheses, unary signs, constants (pi, e) and a fixed set of functions. It never executes
-    /// code — a model-written expression can compute, nothing else (no Invoke-Expression).
+    /// code: a model-written expression can compute, nothing else, and nothing is handed to Invoke-Expression.
     /// </summary>
     public static class ArithmeticEvaluator
     {

@@ -69,7 +69,7 @@ public class AnthropicFixtureTests
     public static IEnumerable<object[]> StreamFixtures() => AllFixtures().Where(o => ((string)o[0]).EndsWith(".sse", StringComparison.Ordinal));
 
     [Fact]
-    public void EveryFixtureHasExpectations()
+    public void Every_fixture_has_expectations()
     {
         var found = AllFixtures().Select(o => (string)o[0]).ToList();
         Assert.NotEmpty(found);
@@ -78,7 +78,7 @@ public class AnthropicFixtureTests
 
     [Theory]
     [MemberData(nameof(AllFixtures))]
-    public async Task FixtureParsesToItsContent(string fixture)
+    public async Task Fixture_parses_to_its_content(string fixture)
     {
         var bytes = Fixtures.Bytes(fixture);
         var events = fixture.EndsWith(".sse", StringComparison.Ordinal)
@@ -89,7 +89,7 @@ public class AnthropicFixtureTests
 
     [Theory]
     [MemberData(nameof(StreamFixtures))]
-    public async Task StreamFixtureParsesTheSameWhenSplitAnywhere(string fixture)
+    public async Task Stream_fixture_parses_the_same_when_split_anywhere(string fixture)
     {
         var bytes = Fixtures.Bytes(fixture);
         var events = await AnthropicEvents.FromSseAsync(ChunkedStream.Random(bytes, new Random(fixture.Length), maxChunk: 7));

@@ -49,7 +49,7 @@ public sealed class AnthropicModelEndToEndTests : IAsyncLifetime
         JsonDocument.Parse("""{"type":"object","properties":{"city":{"type":"string"},"days":{"type":"integer"}},"required":["city"]}""").RootElement.Clone());
 
     [Fact]
-    public async Task StreamsTextAndAssemblesAFragmentedToolCall()
+    public async Task Streams_text_and_assembles_a_fragmented_tool_call()
     {
         _server.Enqueue(FakeReply.ToolCalls("Let me check.", new FakeUsage(100, 20, cachedTokens: 30),
             new FakeToolCall("get_weather", """{"city":"Paris","days":3}""", id: "toolu_e2e_1")).WithArgumentChunks(4));
@@ -83,7 +83,7 @@ public sealed class AnthropicModelEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ToolResultAndSignedThinkingGoBackInAFormTheApiAccepts()
+    public async Task Tool_result_and_signed_thinking_go_back_in_a_form_the_api_accepts()
     {
         _server.Enqueue(
             FakeReply.ToolCalls(new FakeToolCall("get_weather", """{"city":"Rome"}""", id: "toolu_e2e_2")).WithReasoning("Need the tool.", "sig-abc"),
@@ -118,7 +118,7 @@ public sealed class AnthropicModelEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RecordedStreamServedOverHttpParses()
+    public async Task Recorded_stream_served_over_http_parses()
     {
         _server.Enqueue(FakeReply.Raw(200, "text/event-stream; charset=utf-8", Fixtures.Bytes("anthropic/messages-stream-tool_use-fragmented-args.response.sse")));
 
@@ -131,7 +131,7 @@ public sealed class AnthropicModelEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task JsonAnswerToAStreamingRequestIsReadAsAWholeResponse()
+    public async Task Json_answer_to_a_streaming_request_is_read_as_a_whole_response()
     {
         _server.Enqueue(FakeReply.Raw(200, "application/json", Fixtures.Bytes("anthropic/messages-tool_use.response.json")));
 
@@ -142,7 +142,7 @@ public sealed class AnthropicModelEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task NonStreamedReplyWhenParamsSayStreamFalse()
+    public async Task Non_streamed_reply_when_params_say_stream_false()
     {
         _server.Enqueue(FakeReply.Text("Plain answer.", new FakeUsage(50, 7, cacheCreationTokens: 40)));
 
@@ -157,7 +157,7 @@ public sealed class AnthropicModelEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task UnauthorizedIsAuthenticationFailed()
+    public async Task Unauthorized_is_authentication_failed()
     {
         _server.Enqueue(FakeReply.ProviderError(401, "invalid x-api-key"));
 
@@ -170,7 +170,7 @@ public sealed class AnthropicModelEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RateLimitWithRetryAfterIsRetriedThenSucceeds()
+    public async Task Rate_limit_with_retry_after_is_retried_then_succeeds()
     {
         _server.Enqueue(FakeReply.RateLimited(TimeSpan.Zero), FakeReply.Text("After the wait."));
 
@@ -181,7 +181,7 @@ public sealed class AnthropicModelEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OverloadedIsThrottled()
+    public async Task Overloaded_is_throttled()
     {
         _server.Enqueue(FakeReply.ProviderError(529, "Overloaded"));
 
@@ -192,7 +192,7 @@ public sealed class AnthropicModelEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PromptTooLongIsContextWindowOverflow()
+    public async Task Prompt_too_long_is_context_window_overflow()
     {
         _server.Enqueue(FakeReply.ProviderError(400, "prompt is too long: 215000 tokens > 200000 maximum"));
 
@@ -204,7 +204,7 @@ public sealed class AnthropicModelEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task OtherBadRequestIsInvalidRequest()
+    public async Task Other_bad_request_is_invalid_request()
     {
         _server.Enqueue(FakeReply.ProviderError(400, "messages.0.content: Field required"));
 
@@ -214,7 +214,7 @@ public sealed class AnthropicModelEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ErrorEventMidStreamIsMappedByItsType()
+    public async Task Error_event_mid_stream_is_mapped_by_its_type()
     {
         _server.Enqueue(FakeReply.Text("Partial answer").WithMidStreamError(afterChunks: 2, status: 529, message: "Overloaded"));
 
@@ -229,7 +229,7 @@ public sealed class AnthropicModelEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StreamCutBeforeTheModelFinishedIsMalformed()
+    public async Task Stream_cut_before_the_model_finished_is_malformed()
     {
         _server.Enqueue(FakeReply.Text("Never finished").WithFault(Fault.TruncatedLine));
 

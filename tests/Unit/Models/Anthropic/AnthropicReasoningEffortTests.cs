@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Strands.Tests.Models.Anthropic;
 
-/// <summary>reasoning_effort on the Messages API, as LiteLLM's _map_reasoning_effort sends it (§3.2).</summary>
+/// <summary>reasoning_effort on the Messages API, as LiteLLM's _map_reasoning_effort sends it (docs/wire-formats.md, Reasoning effort).</summary>
 public class AnthropicReasoningEffortTests
 {
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();

@@ -26,7 +26,7 @@ public class AnthropicRequestWriterTests
     private static Message Assistant(params ContentBlock[] blocks) => new(Role.Assistant, blocks);
 
     [Fact]
-    public void SystemPromptIsTextBlocksWithCacheControlBeforeTheCachePoint()
+    public void System_prompt_is_text_blocks_with_cache_control_before_the_cache_point()
     {
         var request = new ModelRequest(
             new[] { Message.UserText("Hi") },
@@ -39,7 +39,7 @@ public class AnthropicRequestWriterTests
     }
 
     [Fact]
-    public void EmptySystemPromptIsLeftOut()
+    public void Empty_system_prompt_is_left_out()
     {
         var request = new ModelRequest(new[] { Message.UserText("Hi") }, new ContentBlock[] { new TextBlock(" "), new CachePointBlock() }, NoTools);
 
@@ -49,7 +49,7 @@ public class AnthropicRequestWriterTests
     }
 
     [Fact]
-    public void ConsecutiveUserMessagesMergeIntoOneTurn()
+    public void Consecutive_user_messages_merge_into_one_turn()
     {
         var request = Request(
             Message.UserText("First."),
@@ -62,7 +62,7 @@ public class AnthropicRequestWriterTests
     }
 
     [Fact]
-    public void ToolUseAndToolResultRoundTrip()
+    public void Tool_use_and_tool_result_round_trip()
     {
         var request = new ModelRequest(
             new[]
@@ -89,7 +89,7 @@ public class AnthropicRequestWriterTests
     }
 
     [Fact]
-    public void ToolResultsGoFirstInAMergedUserTurn()
+    public void Tool_results_go_first_in_a_merged_user_turn()
     {
         var request = Request(
             Message.UserText("Go."),
@@ -103,7 +103,7 @@ public class AnthropicRequestWriterTests
     }
 
     [Fact]
-    public void SignedThinkingIsKeptFirstAndUnsignedReasoningIsDropped()
+    public void Signed_thinking_is_kept_first_and_unsigned_reasoning_is_dropped()
     {
         var request = Request(
             Message.UserText("2+2?"),
@@ -123,7 +123,7 @@ public class AnthropicRequestWriterTests
     }
 
     [Fact]
-    public void CachePointInAMessageMarksThePrecedingBlock()
+    public void Cache_point_in_a_message_marks_the_preceding_block()
     {
         var request = Request(
             User(new TextBlock("Long document."), new CachePointBlock(Ttl: "5m"), new TextBlock("Question?")),
@@ -137,7 +137,7 @@ public class AnthropicRequestWriterTests
     }
 
     [Fact]
-    public void ConversationStartingWithTheAssistantGetsAPlaceholderUserTurn()
+    public void Conversation_starting_with_the_assistant_gets_a_placeholder_user_turn()
     {
         var request = Request(Assistant(new TextBlock("Earlier answer.")), Message.UserText("Go on."));
 
@@ -150,7 +150,7 @@ public class AnthropicRequestWriterTests
     [InlineData("any", """{"type":"any"}""")]
     [InlineData("auto", """{"type":"auto"}""")]
     [InlineData("named", """{"type":"tool","name":"get_weather"}""")]
-    public void ToolChoiceMapsToAnthropicShapes(string kind, string expected)
+    public void Tool_choice_maps_to_anthropic_shapes(string kind, string expected)
     {
         var choice = kind switch { "any" => ToolChoice.Any, "auto" => ToolChoice.Auto, _ => ToolChoice.Tool("get_weather") };
         var request = new ModelRequest(new[] { Message.UserText("Hi") }, NoSystem,
@@ -165,7 +165,7 @@ public class AnthropicRequestWriterTests
     [Theory]
     [InlineData("""{"thinking":{"type":"enabled","budget_tokens":1024}}""", """{"type":"auto"}""")]
     [InlineData("""{"thinking":{"type":"disabled"}}""", """{"type":"tool","name":"answer"}""")]
-    public void ForcedToolChoiceIsRelaxedWhileThinking(string parameters, string expected)
+    public void Forced_tool_choice_is_relaxed_while_thinking(string parameters, string expected)
     {
         var request = new ModelRequest(new[] { Message.UserText("Hi") }, NoSystem,
             new[] { new ToolSpec("answer", "d", Json("""{"type":"object"}""")) }, ToolChoice.Tool("answer"));
@@ -174,7 +174,7 @@ public class AnthropicRequestWriterTests
     }
 
     [Fact]
-    public void ToolChoiceIsNotSentWithoutTools()
+    public void Tool_choice_is_not_sent_without_tools()
     {
         var request = new ModelRequest(new[] { Message.UserText("Hi") }, NoSystem, NoTools, ToolChoice.Any);
 
@@ -182,7 +182,7 @@ public class AnthropicRequestWriterTests
     }
 
     [Fact]
-    public void OpenAiStyleParamsAreMappedAndOthersPassThrough()
+    public void OpenAI_style_params_are_mapped_and_others_pass_through()
     {
         var request = new ModelRequest(new[] { Message.UserText("Hi") }, NoSystem,
             new[] { new ToolSpec("t", "d", Json("""{"type":"object"}""")) });
@@ -200,7 +200,7 @@ public class AnthropicRequestWriterTests
     }
 
     [Fact]
-    public void StopListAndMaxCompletionTokensMap()
+    public void Stop_list_and_max_completion_tokens_map()
     {
         var body = Write(Request(Message.UserText("Hi")), """{"max_completion_tokens": 300, "stop": ["a", "b"]}""");
 
@@ -210,7 +210,7 @@ public class AnthropicRequestWriterTests
     }
 
     [Fact]
-    public void MaxTokensDefaultsToThePriceTableThenTo4096()
+    public void Max_tokens_defaults_to_the_price_table_then_to_4096()
     {
         var known = new AnthropicModel("anthropic", "claude-sonnet-4-5", AnthropicModel.MessagesUrl("http://127.0.0.1:1"), null, null, new HttpSettings());
         var unknown = new AnthropicModel("anthropic", "claude-unreleased-9", AnthropicModel.MessagesUrl("http://127.0.0.1:1"), null, null, new HttpSettings());
@@ -226,7 +226,7 @@ public class AnthropicRequestWriterTests
     [InlineData("https://api.anthropic.com", "https://api.anthropic.com/v1/messages")]
     [InlineData("http://127.0.0.1:4000/", "http://127.0.0.1:4000/v1/messages")]
     [InlineData("https://gateway.example/anthropic/v1/messages/", "https://gateway.example/anthropic/v1/messages")]
-    public void MessagesUrlAppendsThePathUnlessPresent(string apiBase, string expected)
+    public void Messages_url_appends_the_path_unless_present(string apiBase, string expected)
     {
         Assert.Equal(expected, AnthropicModel.MessagesUrl(apiBase).ToString());
     }
@@ -234,7 +234,7 @@ public class AnthropicRequestWriterTests
     [Theory]
     [InlineData("toolu_01A-b", "toolu_01A-b")]
     [InlineData("call.1:x", "call_1_x")]
-    public void ToolIdsAreSanitized(string id, string expected)
+    public void Tool_ids_are_sanitized(string id, string expected)
     {
         Assert.Equal(expected, AnthropicRequestWriter.SanitizeId(id));
     }

@@ -18,7 +18,7 @@ public class AnthropicStreamParserTests
         $$$"""{"type":"message_delta","delta":{"stop_reason":"{{{stopReason}}}"},"usage":{"output_tokens":4}}""";
 
     [Fact]
-    public async Task ThinkingWithSignatureAndRedactedThinkingBecomeReasoningBlocks()
+    public async Task Thinking_with_signature_and_redacted_thinking_become_reasoning_blocks()
     {
         var events = await AnthropicEvents.FromSseAsync(Sse(
             Start,
@@ -52,7 +52,7 @@ public class AnthropicStreamParserTests
     [InlineData("refusal", StopReason.ContentFiltered)]
     [InlineData("pause_turn", StopReason.EndTurn)]
     [InlineData("something_new", StopReason.EndTurn)]
-    public async Task StopReasonsMap(string wire, StopReason expected)
+    public async Task Stop_reasons_map(string wire, StopReason expected)
     {
         var events = await AnthropicEvents.FromSseAsync(Sse(Start, Delta(wire), Stop));
 
@@ -62,7 +62,7 @@ public class AnthropicStreamParserTests
     }
 
     [Fact]
-    public async Task FieldsAreReadWhateverTheirOrderAndUnknownEventsAreIgnored()
+    public async Task Fields_are_read_whatever_their_order_and_unknown_events_are_ignored()
     {
         var events = await AnthropicEvents.FromSseAsync(
             "event: content_block_delta\n: a comment\n" + Sse(
@@ -83,7 +83,7 @@ public class AnthropicStreamParserTests
     }
 
     [Fact]
-    public async Task ServerToolBlocksAreSkippedWithTheirInput()
+    public async Task Server_tool_blocks_are_skipped_with_their_input()
     {
         var events = await AnthropicEvents.FromSseAsync(Sse(
             Start,
@@ -100,7 +100,7 @@ public class AnthropicStreamParserTests
     }
 
     [Fact]
-    public async Task ToolInputGivenWholeAtTheStartIsKept()
+    public async Task Tool_input_given_whole_at_the_start_is_kept()
     {
         var events = await AnthropicEvents.FromSseAsync(Sse(
             Start,
@@ -114,7 +114,7 @@ public class AnthropicStreamParserTests
     }
 
     [Fact]
-    public async Task MissingMessageStopAfterAStopReasonStillCompletes()
+    public async Task Missing_message_stop_after_a_stop_reason_still_completes()
     {
         var events = await AnthropicEvents.FromSseAsync(Sse(Start, Delta("max_tokens")));
 
@@ -123,7 +123,7 @@ public class AnthropicStreamParserTests
     }
 
     [Fact]
-    public async Task StreamWithoutAStopReasonIsMalformed()
+    public async Task Stream_without_a_stop_reason_is_malformed()
     {
         await Assert.ThrowsAsync<StreamFormatException>(() => AnthropicEvents.FromSseAsync(Sse(
             Start,
@@ -132,7 +132,7 @@ public class AnthropicStreamParserTests
     }
 
     [Fact]
-    public async Task MalformedJsonIsAStreamFormatError()
+    public async Task Malformed_json_is_a_stream_format_error()
     {
         var error = await Assert.ThrowsAsync<StreamFormatException>(() => AnthropicEvents.FromSseAsync(Sse(Start, """{"type":"content_block_delta","index":0,""")));
 
@@ -145,7 +145,7 @@ public class AnthropicStreamParserTests
     [InlineData("api_error", ErrorIds.ProviderError, 500)]
     [InlineData("authentication_error", ErrorIds.AuthenticationFailed, 401)]
     [InlineData("invalid_request_error", ErrorIds.InvalidRequest, 400)]
-    public async Task ErrorEventsAreTypedByTheirErrorType(string type, string errorId, int status)
+    public async Task Error_events_are_typed_by_their_error_type(string type, string errorId, int status)
     {
         var error = await Assert.ThrowsAsync<ModelException>(() => AnthropicEvents.FromSseAsync(Sse(
             Start,
@@ -157,7 +157,7 @@ public class AnthropicStreamParserTests
     }
 
     [Fact]
-    public async Task PromptTooLongErrorEventIsContextWindowOverflow()
+    public async Task Prompt_too_long_error_event_is_context_window_overflow()
     {
         await Assert.ThrowsAsync<ContextWindowOverflowException>(() => AnthropicEvents.FromSseAsync(Sse(
             """{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"}}""")));
@@ -167,13 +167,13 @@ public class AnthropicStreamParserTests
     [InlineData(400, """{"type":"error","error":{"type":"invalid_request_error","message":"prompt is too long: 210000 tokens > 200000 maximum"},"request_id":"req_1"}""", "invalid_request_error: prompt is too long: 210000 tokens > 200000 maximum", true)]
     [InlineData(429, """{"type":"error","error":{"type":"rate_limit_error","message":"too many tokens per minute"}}""", "rate_limit_error: too many tokens per minute", false)]
     [InlineData(502, "<html>Bad Gateway</html>", "<html>Bad Gateway</html>", false)]
-    public void ErrorBodiesAreDescribed(int status, string body, string message, bool overflow)
+    public void Error_bodies_are_described(int status, string body, string message, bool overflow)
     {
         Assert.Equal((message, overflow), AnthropicErrors.Describe(status, body));
     }
 
     [Fact]
-    public void NonStreamedResponseWithThinkingAndUnknownBlocks()
+    public void Non_streamed_response_with_thinking_and_unknown_blocks()
     {
         var json = Encoding.UTF8.GetBytes("""
             {"id":"msg_1","type":"message","role":"assistant","model":"claude-sonnet-4-5",
@@ -196,7 +196,7 @@ public class AnthropicStreamParserTests
     }
 
     [Fact]
-    public void NonStreamedErrorBodyThrows()
+    public void Non_streamed_error_body_throws()
     {
         var json = Encoding.UTF8.GetBytes("""{"type":"error","error":{"type":"overloaded_error","message":"Overloaded"}}""");
 

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Runtime.Loader;
+using Strands.FakeProvider.Wire;
 using Strands.Models.Bedrock;
 using Strands.Streaming;
 using Xunit;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http;
 using Strands.EventLoop;
+using Strands.FakeProvider.Wire;
 using Strands.Models.Bedrock;
 using Strands.Streaming;
 using Strands.Types;
@@ -86,7 +87,7 @@ public class BedrockErrorsTests
             new KeyValuePair<string, string>(":message-type", "error"),
             new KeyValuePair<string, string>(":error-code", "InternalFailure"),
             new KeyValuePair<string, string>(":error-message", "The stream broke."),
-        }, ReadOnlySpan<byte>.Empty);
+        }, Array.Empty<byte>());
 
         var ex = Assert.ThrowsAny<ModelException>(() => Throw(frame));
         Assert.Equal(ErrorIds.ProviderError, ex.ErrorId);

@@ -10,7 +10,7 @@ using Xunit;
 
 namespace Strands.Tests.Models.Bedrock;
 
-/// <summary>Every recorded Bedrock reply in shared/fixtures/bedrock parses into the right message, stop reason and usage.</summary>
+/// <summary>Every recorded Bedrock reply in tests/fixtures/bedrock parses into the right message, stop reason and usage.</summary>
 public class BedrockFixtureTests
 {
     private static readonly string[] Covered =

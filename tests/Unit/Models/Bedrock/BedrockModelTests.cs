@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Strands.EventLoop;
+using Strands.FakeProvider.Wire;
 using Strands.Models;
 using Strands.Models.Bedrock;
 using Strands.Models.Http;

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Strands.Tests.Models.Bedrock;
 
-/// <summary>reasoning_effort on Converse, by model family, as LiteLLM's _handle_reasoning_effort_parameter sends it (§4.2).</summary>
+/// <summary>reasoning_effort on Converse, by model family, as LiteLLM's _handle_reasoning_effort_parameter sends it (docs/wire-formats.md, Reasoning effort).</summary>
 public sealed class BedrockReasoningEffortTests
 {
     private const string Claude37 = "us.anthropic.claude-3-7-sonnet-20250219-v1:0";

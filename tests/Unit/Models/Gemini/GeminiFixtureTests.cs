@@ -9,10 +9,9 @@ using Xunit;
 
 namespace Strands.Tests.Models.Gemini;
 
-/// <summary>Every recorded Gemini response in shared/fixtures/gemini, parsed by the adapter.</summary>
+/// <summary>Every recorded Gemini response in tests/fixtures/gemini, parsed by the adapter.</summary>
 public sealed class GeminiFixtureTests
 {
-    // The shared locator walks up from the solution folder, so it works from git worktrees too.
     private static string FixtureDirectory() => Strands.Tests.Streaming.Fixtures.Path("gemini");
 
     private sealed class FixtureHandler(byte[] body, string contentType) : HttpMessageHandler

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Strands.Tests.Models.Gemini;
 
-/// <summary>reasoning_effort as generationConfig.thinkingConfig, as LiteLLM maps it for Gemini 2.5 and 3 (§5.1).</summary>
+/// <summary>reasoning_effort as generationConfig.thinkingConfig, as LiteLLM maps it for Gemini 2.5 and 3 (docs/wire-formats.md, Reasoning effort).</summary>
 public sealed class GeminiReasoningEffortTests
 {
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace Strands.Tests.Models.Ollama;
 
-/// <summary>reasoning_effort as Ollama's think, as LiteLLM's ollama_chat sends it (§5.2).</summary>
+/// <summary>reasoning_effort as Ollama's think, as LiteLLM's ollama_chat sends it (docs/wire-formats.md, Reasoning effort).</summary>
 public sealed class OllamaReasoningEffortTests
 {
     private static JsonElement Json(string json) => JsonDocument.Parse(json).RootElement.Clone();

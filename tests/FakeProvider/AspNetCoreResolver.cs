@@ -9,14 +9,18 @@ namespace Strands.FakeProvider;
 
 /// <summary>
 /// Lets a pwsh process load this assembly: pwsh's own deps.json names only Microsoft.NETCore.App, so
-/// Kestrel and the rest of Microsoft.AspNetCore.App are not found by the default load context. The
-/// shared framework sits beside the runtime (<c>shared/Microsoft.AspNetCore.App/&lt;version&gt;</c>);
-/// this resolves from there the assemblies nothing else could. Inside dotnet test the deps.json
+/// Kestrel and the rest of Microsoft.AspNetCore.App are not found by the default load context. That
+/// framework's folder sits beside the runtime's (<c>Microsoft.AspNetCore.App/&lt;version&gt;</c> next to
+/// <c>Microsoft.NETCore.App/&lt;version&gt;</c>); this resolves from there what nothing else could. Inside dotnet test the deps.json
 /// already names that framework and the handler is never asked.
 /// </summary>
 internal static class AspNetCoreResolver
 {
+    // A module initializer is what makes this work in pwsh: the handler is in place before any type
+    // of this assembly (and so Kestrel) is touched, whichever type a script names first.
+#pragma warning disable CA2255
     [ModuleInitializer]
+#pragma warning restore CA2255
     internal static void Install()
     {
         var directory = FrameworkDirectory();

@@ -60,6 +60,7 @@ namespace Strands.Types
         public const string HookFailed = "HookFailed";
         public const string McpUnavailable = "McpUnavailable";
         public const string McpConnectionFailed = "McpConnectionFailed";
+        public const string HostNotInteractive = "HostNotInteractive";
 #pragma warning restore CS1591
     }
 

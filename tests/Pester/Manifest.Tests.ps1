@@ -20,7 +20,7 @@ Describe 'Strands.psd1' {
     It 'exports exactly its cmdlets, named explicitly' {
         # Import-PowerShellDataFile is not in a bare engine; the manifest is a plain hashtable literal.
         $data = & ([scriptblock]::Create([System.IO.File]::ReadAllText($manifestPath)))
-        $data.CmdletsToExport | Should -Be @('New-LiteLlmModel', 'New-StrandsAgent', 'Invoke-StrandsAgent', 'Get-StrandsUsage', 'New-StrandsMcpClient', 'Close-StrandsMcpClient')
+        $data.CmdletsToExport | Should -Be @('New-LiteLlmModel', 'New-StrandsAgent', 'Invoke-StrandsAgent', 'Get-StrandsUsage', 'New-StrandsMcpClient', 'Close-StrandsMcpClient', 'Enter-StrandsChat')
         $data.CmdletsToExport | Where-Object { $_ -match '\*' } | Should -BeNullOrEmpty
         @($data.FunctionsToExport) | Should -HaveCount 0
         @($data.AliasesToExport) | Should -HaveCount 0

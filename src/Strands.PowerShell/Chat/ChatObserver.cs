@@ -66,6 +66,14 @@ namespace Strands.PowerShell.Chat
             _console.DimLine($"  {toolUse.Name} " + ToolCallLine.Outcome(result, duration, Math.Max(20, _console.Width - toolUse.Name.Length - 3)));
         });
 
+        /// <summary>Marks the turn as stopped by Ctrl+C: on the running tool's line, or on a line of its own.</summary>
+        public void Stopped()
+        {
+            if (_openToolUseId != null) _console.WriteDim("✗ stopped");
+            else _console.DimLine("(stopped)");
+            Complete();
+        }
+
         /// <summary>Ends whatever line is open; pipeline thread, before a question or the next prompt.</summary>
         public void Complete()
         {

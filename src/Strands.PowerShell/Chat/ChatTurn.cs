@@ -72,8 +72,7 @@ namespace Strands.PowerShell.Chat
                 // The pump let go at once; give the loop a moment to answer dangling tool calls.
                 try { task.Wait(Unwind); }
                 catch (AggregateException) { }
-                observer.Complete();
-                _console.DimLine("(stopped)");
+                observer.Stopped();
             }
             catch (StrandsException ex)
             {

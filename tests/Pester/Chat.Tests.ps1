@@ -189,6 +189,24 @@ Describe 'Enter-StrandsChat in a terminal' -Skip:$noTmux {
         Get-Screen | Should -Match 'answer: .*cancel'
     }
 
+    It 'recalls earlier inputs with Up, completes commands with Tab, drops a typed line on Ctrl+C and leaves on Ctrl+D' {
+        Invoke-Line "Reply-Text 'ONE-BACK'; Reply-Text 'TWO-BACK'"
+        Enter-Chat
+        Invoke-ChatLine 'the first question'
+        $before = Get-ChatPromptCount (Get-Screen)
+        & tmux -L $socket send-keys -t one Up Enter
+        $null = Wait-Screen 'one' { param($s) (Get-ChatPromptCount $s) -gt $before -and $s -match 'TWO-BACK' }
+        Get-Screen | Should -Match '(?m)^you> the first question\s*\n(.*\n)?TWO-BACK'
+        & tmux -L $socket send-keys -t one -l '/usa'
+        & tmux -L $socket send-keys -t one Tab
+        $null = Wait-Screen 'one' { param($s) (Get-LastLine $s) -eq 'you> /usage' }
+        & tmux -L $socket send-keys -t one C-c
+        $null = Wait-Screen 'one' { param($s) (Get-LastLine $s) -eq 'you>' -and $s -match '/usage \^C' }
+        $before = Get-PromptCount (Get-Screen)
+        & tmux -L $socket send-keys -t one C-d
+        $null = Wait-Screen 'one' { param($s) (Get-PromptCount $s) -gt $before } 5
+    }
+
     It 'Ctrl+C at an empty prompt leaves the chat' {
         Enter-Chat
         $before = Get-PromptCount (Get-Screen)

@@ -22,10 +22,10 @@ namespace Strands.PowerShell.Chat
         private readonly PSCmdlet _cmdlet;
         private readonly StrandsAgent _agent;
         private readonly ChatConsole _console;
-        private readonly ChatLineReader _reader;
+        private readonly IChatLineReader _reader;
         private readonly ChatTurn _turn;
 
-        public ChatSession(PSCmdlet cmdlet, StrandsAgent agent, ChatConsole console, ChatLineReader reader)
+        public ChatSession(PSCmdlet cmdlet, StrandsAgent agent, ChatConsole console, IChatLineReader reader)
         {
             _cmdlet = cmdlet;
             _agent = agent;

@@ -70,7 +70,8 @@ namespace Strands.PowerShell.Commands
             var console = new ChatConsole(this);
             try
             {
-                new ChatSession(this, agent, console, new ChatLineReader(Host.UI, console)).Run();
+                IChatLineReader reader = ConsoleLineReader.Usable(Host) ? new ConsoleLineReader(console) : new HostLineReader(Host.UI, console);
+                new ChatSession(this, agent, console, reader).Run();
             }
             catch (StrandsException ex) when (ex.ErrorId == ErrorIds.HostNotInteractive)
             {

@@ -5,17 +5,17 @@ using System.Management.Automation.Host;
 namespace Strands.PowerShell.Chat
 {
     /// <summary>
-    /// Reads chat input on the pipeline thread through the host's own ReadLine, which every host that
-    /// can read input has. Its Ctrl+C surfaces as a PipelineStoppedException without stopping the
-    /// pipeline (the console host reads it as a key), and is taken as "leave the chat". A host that
+    /// Reads chat input on the pipeline thread through the host's own ReadLine, for hosts other than the
+    /// console, whose keyboard ConsoleLineReader reads itself. A Ctrl+C that ends the host's read
+    /// surfaces as a PipelineStoppedException and is taken as "leave the chat". A host that
     /// refuses to read at all fails with HostNotInteractive.
     /// </summary>
-    internal sealed class ChatLineReader
+    internal sealed class HostLineReader : IChatLineReader
     {
         private readonly PSHostUserInterface _ui;
         private readonly ChatConsole _console;
 
-        public ChatLineReader(PSHostUserInterface ui, ChatConsole console)
+        public HostLineReader(PSHostUserInterface ui, ChatConsole console)
         {
             _ui = ui;
             _console = console;

@@ -8,7 +8,7 @@
     Description          = 'Run LLM agents from PowerShell against any model: LiteLLM-style provider routing (Anthropic, Bedrock, Gemini, OpenAI, Azure, Ollama, OpenAI-compatible, LiteLLM Proxy), tools from script blocks and commands, streaming, structured output as typed objects, usage and cost.'
     CompatiblePSEditions = @('Core', 'Desktop')
     PowerShellVersion    = '5.1'
-    CmdletsToExport      = @('New-LiteLlmModel', 'New-StrandsAgent', 'Invoke-StrandsAgent', 'Get-StrandsUsage', 'New-StrandsMcpClient', 'Close-StrandsMcpClient')
+    CmdletsToExport      = @('New-LiteLlmModel', 'New-StrandsAgent', 'Invoke-StrandsAgent', 'Get-StrandsUsage', 'New-StrandsMcpClient', 'Close-StrandsMcpClient', 'Enter-StrandsChat')
     FunctionsToExport    = @()
     VariablesToExport    = @()
     AliasesToExport      = @()

@@ -2,7 +2,7 @@
 # parameters and examples, and about_Strands exists.
 
 BeforeDiscovery {
-    $cmdlets = @('New-LiteLlmModel', 'New-StrandsAgent', 'Invoke-StrandsAgent', 'Get-StrandsUsage', 'New-StrandsMcpClient', 'Close-StrandsMcpClient') | ForEach-Object { @{ Name = $_ } }
+    $cmdlets = @('New-LiteLlmModel', 'New-StrandsAgent', 'Invoke-StrandsAgent', 'Get-StrandsUsage', 'New-StrandsMcpClient', 'Close-StrandsMcpClient', 'Enter-StrandsChat') | ForEach-Object { @{ Name = $_ } }
 }
 
 BeforeAll {
@@ -15,7 +15,7 @@ BeforeAll {
 
 Describe 'Cmdlet help' {
     It 'exports exactly the documented cmdlets' {
-        @((Get-Module Strands).ExportedCmdlets.Keys | ForEach-Object { $_ }) | Should -HaveCount 6
+        @((Get-Module Strands).ExportedCmdlets.Keys | ForEach-Object { $_ }) | Should -HaveCount 7
     }
 
     It '<Name> has a synopsis and at least two examples' -ForEach $cmdlets {

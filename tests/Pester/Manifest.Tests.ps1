@@ -19,7 +19,7 @@ Describe 'Strands.psd1' {
 
     It 'exports exactly its cmdlets, named explicitly' {
         $data = Import-PowerShellDataFile -LiteralPath $manifestPath
-        $data.CmdletsToExport | Should -Be @('New-LiteLlmModel', 'New-StrandsAgent', 'Invoke-StrandsAgent', 'Get-StrandsUsage', 'New-StrandsMcpClient', 'Close-StrandsMcpClient')
+        $data.CmdletsToExport | Should -Be @('New-LiteLlmModel', 'New-StrandsAgent', 'Invoke-StrandsAgent', 'Get-StrandsUsage', 'New-StrandsMcpClient', 'Close-StrandsMcpClient', 'Enter-StrandsChat')
         $data.CmdletsToExport | Where-Object { $_ -match '\*' } | Should -BeNullOrEmpty
         @($data.FunctionsToExport) | Should -HaveCount 0
         @($data.AliasesToExport) | Should -HaveCount 0

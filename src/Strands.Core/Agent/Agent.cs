@@ -30,10 +30,10 @@ namespace Strands.Agent
             ConversationManager = new SlidingWindowConversationManager(Options.WindowSize);
         }
 
-        /// <summary>The model.</summary>
-        public IModel Model { get; }
-        /// <summary>How the agent was built.</summary>
-        public AgentOptions Options { get; }
+        /// <summary>The model (replaced by <see cref="UseModel"/>).</summary>
+        public IModel Model { get; private set; }
+        /// <summary>How the agent was built (the system prompt replaced by <see cref="UseSystemPrompt"/>).</summary>
+        public AgentOptions Options { get; private set; }
         /// <summary>Agent name.</summary>
         public string Name => Options.Name;
         /// <summary>The tools offered.</summary>
@@ -56,6 +56,40 @@ namespace Strands.Agent
                 _messages.AddRange(messages);
                 HistoryRepair.AnswerDanglingToolUses(_messages, "Tool was interrupted.");
             }
+        }
+
+        /// <summary>Switches the model between invocations; the conversation, tools and usage are kept.</summary>
+        /// <exception cref="StrandsException"><c>AgentBusy</c> while an invocation runs.</exception>
+        public void UseModel(IModel model)
+        {
+            if (model is null) throw new ArgumentNullException(nameof(model));
+            WhenIdle(() => Model = model);
+        }
+
+        /// <summary>Replaces the system prompt between invocations; the conversation is kept.</summary>
+        /// <exception cref="StrandsException"><c>AgentBusy</c> while an invocation runs.</exception>
+        public void UseSystemPrompt(IReadOnlyList<ContentBlock> systemPrompt)
+        {
+            if (systemPrompt is null) throw new ArgumentNullException(nameof(systemPrompt));
+            WhenIdle(() => Options = Options with { SystemPrompt = systemPrompt });
+        }
+
+        /// <summary>Empties the conversation (and the window's count of dropped messages); tools, prompt and usage stay.</summary>
+        /// <exception cref="StrandsException"><c>AgentBusy</c> while an invocation runs.</exception>
+        public void ResetConversation() => WhenIdle(() =>
+        {
+            lock (_messages) _messages.Clear();
+            ConversationManager.RestoreRemovedMessageCount(0);
+        });
+
+        // Holds the busy flag while changing the agent, so no invocation can start halfway through a change
+        // and read a model or prompt that does not match the conversation it continues.
+        private void WhenIdle(Action change)
+        {
+            if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
+                throw new StrandsException(ErrorIds.AgentBusy, ErrorKind.Busy, $"Agent '{Name}' is running an invocation; it can only be changed while idle.");
+            try { change(); }
+            finally { Volatile.Write(ref _busy, 0); }
         }
 
         /// <summary>Runs the agent loop for a text prompt.</summary>

@@ -32,5 +32,6 @@ namespace Strands.Types
         public const string HookFailed = "HookFailed";
         public const string McpUnavailable = "McpUnavailable";
         public const string McpConnectionFailed = "McpConnectionFailed";
+        public const string HostNotInteractive = "HostNotInteractive";
     }
 }

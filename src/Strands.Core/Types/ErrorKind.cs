@@ -45,6 +45,9 @@ namespace Strands.Types
         /// <summary>The work was stopped on purpose (a failing hook).</summary>
         Stopped,
 
+        /// <summary>The operation cannot run in the current state of its host or agent (e.g. no interactive input).</summary>
+        InvalidOperation,
+
         /// <summary>The feature is not available on this platform.</summary>
         NotSupported,
     }

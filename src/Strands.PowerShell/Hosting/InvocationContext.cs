@@ -36,6 +36,12 @@ namespace Strands.PowerShell.Hosting
 
         public PipelinePump Pump { get; }
 
+        /// <summary>
+        /// Set by Enter-StrandsChat: entered around every question the host asks the user (confirmation),
+        /// so the chat's Ctrl+C watcher and the host never read the same keys. Null elsewhere.
+        /// </summary>
+        public IHostPromptGuard? PromptGuard { get; set; }
+
         /// <summary>Tracks the nested pipeline a tool runs in, so Ctrl+C can stop it.</summary>
         public void SetRunning(System.Management.Automation.PowerShell? ps)
         {

@@ -48,6 +48,7 @@ namespace Strands.PowerShell.Internal
             ErrorKind.WriteFailed => ErrorCategory.WriteError,
             ErrorKind.Stopped => ErrorCategory.OperationStopped,
             ErrorKind.NotSupported => ErrorCategory.NotImplemented,
+            ErrorKind.InvalidOperation => ErrorCategory.InvalidOperation,
             _ => ErrorCategory.NotSpecified,
         };
     }

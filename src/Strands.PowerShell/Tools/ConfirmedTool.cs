@@ -27,7 +27,10 @@ namespace Strands.PowerShell.Tools
         {
             var context = InvocationContext.Current
                 ?? throw new InvalidOperationException("Tools that need confirmation run only inside Invoke-StrandsAgent.");
-            var refusal = await context.Pump.InvokeAsync(() => Ask(context.Cmdlet, call), cancellationToken).ConfigureAwait(false);
+            var refusal = await context.Pump.InvokeAsync(() =>
+            {
+                using (context.PromptGuard?.Prompting()) return Ask(context.Cmdlet, call);
+            }, cancellationToken).ConfigureAwait(false);
             return refusal ?? await _inner.InvokeAsync(call, cancellationToken).ConfigureAwait(false);
         }
 

@@ -25,7 +25,7 @@ namespace Strands.PowerShell
         /// <summary>What the agent does.</summary>
         public string? Description => Core.Options.Description;
         /// <summary>The model.</summary>
-        public LiteLlmModel Model { get; }
+        public LiteLlmModel Model { get; private set; }
         /// <summary>Names of the tools offered.</summary>
         public string[] Tools => Core.Tools.Names.ToArray();
         /// <summary>The system prompt's text blocks, joined.</summary>
@@ -46,10 +46,22 @@ namespace Strands.PowerShell
         // Deep enough for nested ops state (host -> disks -> alerts...), bounded so a stray object graph cannot bloat the file.
         private const int StateDepth = 10;
 
+        /// <summary>Switches the model between invocations (Enter-StrandsChat's /model); the conversation is kept.</summary>
+        internal void UseModel(LiteLlmModel model)
+        {
+            Core.UseModel(model.Core);
+            Model = model;
+        }
+
         /// <summary>Writes the session file, when the agent has one. Throws StrandsException (SessionSaveFailed).</summary>
         internal void SaveSession()
         {
-            if (SessionPath == null) return;
+            if (SessionPath != null) SaveSessionTo(SessionPath);
+        }
+
+        /// <summary>Writes the session (conversation, usage, State) to <paramref name="path"/>. Throws StrandsException (SessionSaveFailed).</summary>
+        internal void SaveSessionTo(string path)
+        {
             // Saves come from the pipeline thread and, after Ctrl+C, from the unwinding loop: one at a time.
             lock (_saveLock)
             {
@@ -59,7 +71,7 @@ namespace Strands.PowerShell
                     using var doc = JsonDocument.Parse(PowerShellJson.Serialize(State, StateDepth));
                     state = doc.RootElement.Clone();
                 }
-                AgentSession.Save(SessionPath, AgentSessionData.Capture(Core, state));
+                AgentSession.Save(path, AgentSessionData.Capture(Core, state));
             }
         }
 

@@ -45,7 +45,7 @@ public sealed class PackageTests
         Assert.Equal(Version, Value("version"));
         var tags = Value("tags").Split(' ');
         Assert.Contains("PSModule", tags);
-        foreach (var cmdlet in new[] { "New-LiteLlmModel", "New-StrandsAgent", "Invoke-StrandsAgent", "Get-StrandsUsage", "New-StrandsMcpClient", "Close-StrandsMcpClient" })
+        foreach (var cmdlet in new[] { "New-LiteLlmModel", "New-StrandsAgent", "Invoke-StrandsAgent", "Get-StrandsUsage", "New-StrandsMcpClient", "Close-StrandsMcpClient", "Enter-StrandsChat" })
             Assert.Contains("PSCmdlet_" + cmdlet, tags);
     }
 

@@ -30,14 +30,18 @@ namespace Strands.PowerShell.Commands
         protected override void EndProcessing()
         {
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Agent)) || MyInvocation.ExpectingInput) return;
-            foreach (var (model, metrics) in SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace).Snapshot().OrderBy(r => r.Model))
-                WriteObject(TypeNames.Typed(new StrandsUsage(null, model, metrics)));
+            foreach (var row in SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace).Snapshot().OrderBy(r => r.Model))
+                WriteObject(TypeNames.Typed(row));
         }
 
+        // The row is copied under the lock and written after it: WriteObject runs the downstream
+        // pipeline on this thread, and a downstream Invoke-StrandsAgent on the same agent takes this
+        // lock (on a pool thread) when it finishes, so writing inside the lock deadlocks.
         private void WriteAgentUsage(StrandsAgent agent)
         {
-            lock (agent.Core.AccumulatedMetrics)
-                WriteObject(TypeNames.Typed(new StrandsUsage(agent.Name, agent.Model.ModelId, agent.Core.AccumulatedMetrics)));
+            StrandsUsage usage;
+            lock (agent.Core.AccumulatedMetrics) usage = new StrandsUsage(agent.Name, agent.Model.ModelId, agent.Core.AccumulatedMetrics);
+            WriteObject(TypeNames.Typed(usage));
         }
     }
 }

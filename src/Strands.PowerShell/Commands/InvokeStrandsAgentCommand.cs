@@ -132,9 +132,10 @@ namespace Strands.PowerShell.Commands
         private void SaveSession(Task task)
         {
             if (Agent.SessionPath == null) return;
+            var state = Agent.CaptureState();
             try
             {
-                Agent.SaveSession();
+                Agent.SaveSession(state);
             }
             catch (StrandsException ex)
             {
@@ -147,7 +148,7 @@ namespace Strands.PowerShell.Commands
             if (!task.IsCompleted)
                 task.ContinueWith(_ =>
                 {
-                    try { Agent.SaveSession(); }
+                    try { Agent.SaveSession(state); }
                     catch (StrandsException) { }
                 }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }

@@ -39,11 +39,15 @@ namespace Strands.PowerShell.Hosting
         /// <summary>Tracks the nested pipeline a tool runs in, so Ctrl+C can stop it.</summary>
         public void SetRunning(System.Management.Automation.PowerShell? ps)
         {
+            bool stopped;
             lock (_gate)
             {
                 _running = ps;
-                if (ps != null && _stopped) ps.BeginStop(null, null);
+                stopped = _stopped;
             }
+            // Outside the lock: stopping a pipeline runs its commands' StopProcessing (a nested
+            // Invoke-StrandsAgent takes its own context's lock there).
+            if (ps != null && stopped) ps.BeginStop(null, null);
         }
 
         /// <summary>ToolRunner's wrapper script, created once per call; pipeline thread only.</summary>
@@ -64,11 +68,14 @@ namespace Strands.PowerShell.Hosting
         /// <summary>Called from StopProcessing (another thread): stops a running tool's pipeline.</summary>
         public void Stop()
         {
+            System.Management.Automation.PowerShell? running;
             lock (_gate)
             {
                 _stopped = true;
-                _running?.BeginStop(null, null);
+                running = _running;
             }
+            // Whichever of Stop and SetRunning comes second sees the other's write and stops the pipeline.
+            running?.BeginStop(null, null);
         }
 
     }

@@ -47,20 +47,26 @@ namespace Strands.PowerShell
         private const int StateDepth = 10;
 
         /// <summary>Writes the session file, when the agent has one. Throws StrandsException (SessionSaveFailed).</summary>
-        internal void SaveSession()
+        internal void SaveSession() => SaveSession(CaptureState());
+
+        /// <summary>
+        /// <see cref="State"/> as JSON, read on the calling thread: its values may be PowerShell
+        /// objects whose script properties run user code, so this is done on the pipeline thread and
+        /// never under the save lock.
+        /// </summary>
+        internal JsonElement? CaptureState()
+        {
+            if (State.Count == 0) return null;
+            using var doc = JsonDocument.Parse(PowerShellJson.Serialize(State, StateDepth));
+            return doc.RootElement.Clone();
+        }
+
+        /// <summary>Writes the session file with a state captured earlier by <see cref="CaptureState"/>.</summary>
+        internal void SaveSession(JsonElement? state)
         {
             if (SessionPath == null) return;
             // Saves come from the pipeline thread and, after Ctrl+C, from the unwinding loop: one at a time.
-            lock (_saveLock)
-            {
-                JsonElement? state = null;
-                if (State.Count > 0)
-                {
-                    using var doc = JsonDocument.Parse(PowerShellJson.Serialize(State, StateDepth));
-                    state = doc.RootElement.Clone();
-                }
-                AgentSession.Save(SessionPath, AgentSessionData.Capture(Core, state));
-            }
+            lock (_saveLock) AgentSession.Save(SessionPath, AgentSessionData.Capture(Core, state));
         }
 
         private readonly object _saveLock = new();

@@ -38,3 +38,22 @@ Describe 'Get-StrandsUsage in a pipeline that uses the agent again' {
         $out[1] | Should -Be 2
     }
 }
+
+Describe 'Per-invocation and cumulative usage' {
+    It 'reports each piped result''s own usage, and the agent''s total when the agent is piped' {
+        Reply-Text 'a1'
+        Reply-Text 'a2'
+        $agent = New-StrandsAgent $model
+        $rows = @('q1', 'q2' | Invoke-StrandsAgent $agent 6>$null | Get-StrandsUsage)
+        $rows.InputTokens | Should -Be @(10, 10)
+        $rows.OutputTokens | Should -Be @(5, 5)
+        $total = $agent | Get-StrandsUsage
+        $total.Scope | Should -Be 'agent'
+        $total.Invocations | Should -Be 2
+        # Summing the per-result rows gives the agent's total: nothing is counted twice.
+        ($rows | Measure-Object InputTokens -Sum).Sum | Should -Be $total.InputTokens
+        ($rows | Measure-Object OutputTokens -Sum).Sum | Should -Be $total.OutputTokens
+        ($rows | Out-String) | Should -Match '(?m)^invocation\s'
+        ($total | Out-String) | Should -Match '(?m)^agent\s'
+    }
+}

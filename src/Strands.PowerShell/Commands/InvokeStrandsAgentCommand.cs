@@ -21,13 +21,17 @@ namespace Strands.PowerShell.Commands
         private InvocationContext? _context;
         private OutputSchema? _schema;
 
-        /// <summary>The agent from New-StrandsAgent.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary>The agent from New-StrandsAgent; also taken from an input object's Agent property.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
         public StrandsAgent Agent { get; set; } = null!;
 
-        /// <summary>The prompt; accepts pipeline input (one invocation per input).</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        /// <summary>
+        /// The prompt. From the pipeline: strings, or the Prompt (alias Question, Text) property of
+        /// objects such as Import-Csv rows; one invocation per input.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Question", "Text")]
         [AllowEmptyString]
         public string Prompt { get; set; } = string.Empty;
 

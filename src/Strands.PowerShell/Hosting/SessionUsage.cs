@@ -31,7 +31,7 @@ namespace Strands.PowerShell.Hosting
             lock (_byModel)
             {
                 var rows = new List<StrandsUsage>();
-                foreach (var kv in _byModel) rows.Add(new StrandsUsage(null, kv.Key, kv.Value));
+                foreach (var kv in _byModel) rows.Add(new StrandsUsage(StrandsUsage.SessionScope, null, kv.Key, kv.Value));
                 return rows;
             }
         }

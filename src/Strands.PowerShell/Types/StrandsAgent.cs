@@ -30,8 +30,8 @@ namespace Strands.PowerShell
         public string[] Tools => Core.Tools.Names.ToArray();
         /// <summary>The system prompt's text blocks, joined.</summary>
         public string SystemPrompt => string.Join("\n", Core.Options.SystemPrompt.OfType<TextBlock>().Select(b => b.Text));
-        /// <summary>The conversation so far.</summary>
-        public IReadOnlyList<Message> Messages => Core.Messages;
+        /// <summary>The conversation so far, oldest first (a snapshot): role, text, and tool calls and results by name.</summary>
+        public StrandsMessage[] Messages => StrandsMessage.From(Core.Messages);
         /// <summary>Number of messages in the conversation.</summary>
         public int MessageCount => Core.Messages.Count;
         /// <summary>Messages kept between invocations.</summary>

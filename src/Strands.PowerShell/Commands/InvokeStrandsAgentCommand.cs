@@ -70,6 +70,7 @@ namespace Strands.PowerShell.Commands
             var context = new InvocationContext(this, pump);
             var redactor = new KeyRedactor(Agent.Model);
             var observer = new CmdletObserver(this, pump, Agent.Name, redactor, Stream.IsPresent, DebugEnabled(), VerboseEnabled());
+            context.Observer = observer;
             _cancel = cancel;
             _context = context;
             var request = _schema?.ToRequest(pump);

@@ -36,6 +36,12 @@ namespace Strands.PowerShell.Hosting
 
         public PipelinePump Pump { get; }
 
+        /// <summary>The call's observer, which knows whether streamed text left a line open.</summary>
+        public CmdletObserver? Observer { get; set; }
+
+        /// <summary>Ends an open streamed-text line before user code (a hook, a tool, a prompt) writes to the host; pipeline thread only.</summary>
+        public void EndHostLine() => Observer?.EndHostLine();
+
         /// <summary>Tracks the nested pipeline a tool runs in, so Ctrl+C can stop it.</summary>
         public void SetRunning(System.Management.Automation.PowerShell? ps)
         {

@@ -26,12 +26,14 @@ namespace Strands.PowerShell.Tools
         {
             var context = InvocationContext.Current
                 ?? throw new InvalidOperationException("Tools that need confirmation run only inside Invoke-StrandsAgent.");
-            var refusal = await context.Pump.InvokeAsync(() => Ask(context.Cmdlet, call), cancellationToken).ConfigureAwait(false);
+            var refusal = await context.Pump.InvokeAsync(() => Ask(context, call), cancellationToken).ConfigureAwait(false);
             return refusal ?? await _inner.InvokeAsync(call, cancellationToken).ConfigureAwait(false);
         }
 
-        private static ToolOutput? Ask(PSCmdlet cmdlet, ToolCall call)
+        private static ToolOutput? Ask(InvocationContext context, ToolCall call)
         {
+            var cmdlet = context.Cmdlet;
+            context.EndHostLine();
             var target = $"tool '{call.Name}'";
             var action = $"Invoke with arguments {call.Arguments.GetRawText()}";
             try

@@ -62,3 +62,35 @@ Describe 'Confirmation of tool calls' {
         { New-StrandsAgent $model -Tool @{ look = { 'x' } } -ConfirmTool 'nope' } | Should -Throw '*-ConfirmTool names tools the agent does not have: nope*'
     }
 }
+
+Describe 'Confirmation when nobody can answer' {
+    It 'does not run the tool and tells the model why when stdin is at end of file (pwsh -File x.ps1 < /dev/null)' {
+        $script = Join-Path $TestDrive 'confirm-eof.ps1'
+        Set-Content -LiteralPath $script -Value @"
+. '$PSScriptRoot/TestHelpers.ps1'
+`$fake = Start-FakeProvider
+try {
+    `$model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey 'test-key' -ApiBase `$fake.BaseUrl.ToString()
+    Reply-Tools @(New-FakeToolCall 'wipe' '{}' 'e1')
+    Reply-Text 'could not wipe'
+    `$agent = New-StrandsAgent `$model -Tool @{ wipe = { 'WIPED' } } -ConfirmTool 'wipe'
+    `$result = Invoke-StrandsAgent `$agent 'wipe it' -Confirm 6>`$null
+    "ANSWER: `$result"
+    "TOOL: " + (Get-ToolAnswers `$fake.Requests[1])
+}
+finally { `$null = Stop-FakeProvider `$fake }
+"@
+        $pwsh = Get-PwshCommandLine
+        # Piping $null gives the child an empty, closed stdin, as `< /dev/null` does.
+        $lines = @($null | & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -File $script 2>&1 | ForEach-Object { "$_" })
+        $LASTEXITCODE | Should -Be 0 -Because ($lines -join "`n")
+        ($lines -join "`n") | Should -Match 'ANSWER: could not wipe'
+        $answer = ($lines | Where-Object { $_ -like 'TOOL: *' })
+        $answer | Should -Not -BeNullOrEmpty -Because ($lines -join "`n")
+        $answer | Should -Not -Match 'WIPED'
+        $answer | Should -Not -Match 'Object reference|Exception'
+        $answer | Should -Match "was not run"
+        $answer | Should -Match 'not confirmed'
+        $answer | Should -Match 'no interactive input'
+    }
+}

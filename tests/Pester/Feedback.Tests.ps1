@@ -72,3 +72,31 @@ Describe 'Verbose and Debug' {
         ($debug -join "`n") | Should -Not -Match 'Bearer'
     }
 }
+
+Describe 'Warnings while streamed text is open' {
+    It 'ends the streamed line before a hook''s or a tool''s warning (as a console shows it)' {
+        # Hooks and tools run in nested pipelines that write to the host themselves, so this is judged
+        # on what a fresh pwsh prints.
+        $script = Join-Path $TestDrive 'warnings.ps1'
+        Set-Content -LiteralPath $script -Value @"
+`$PSStyle.OutputRendering = 'PlainText'
+. '$PSScriptRoot/TestHelpers.ps1'
+`$fake = Start-FakeProvider
+try {
+    `$model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey 'test-key' -ApiBase `$fake.BaseUrl.ToString()
+    `$fake.Enqueue([Strands.FakeProvider.FakeReply]::ToolCalls('Let me check.', `$null, @(New-FakeToolCall 'probe' '{}' 'w1')))
+    Reply-Text 'done'
+    `$agent = New-StrandsAgent `$model -Tool @{ probe = { Write-Warning 'tool warning'; 'ok' } } -OnEvent @{ AfterModelCall = { Write-Warning 'hook warning' } }
+    `$null = Invoke-StrandsAgent `$agent 'hi'
+}
+finally { `$null = Stop-FakeProvider `$fake }
+"@
+        $pwsh = Get-PwshCommandLine
+        $lines = @($null | & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -File $script 2>&1 | ForEach-Object { "$_" })
+        $all = $lines -join "`n"
+        $lines | Should -Contain 'Let me check.' -Because $all
+        $lines | Should -Contain 'WARNING: hook warning' -Because $all
+        $lines | Should -Contain 'WARNING: tool warning' -Because $all
+        @($lines | Where-Object { $_ -match '.WARNING:' }) | Should -BeNullOrEmpty -Because 'a warning starts its own line'
+    }
+}

@@ -35,14 +35,39 @@ Describe 'Output types' {
 }
 
 Describe 'Pipelines' {
-    It 'takes prompts from the pipeline and pipes results into Get-StrandsUsage' {
+    It 'takes prompts from the pipeline and pipes results into Get-StrandsUsage, one row per invocation' {
         Reply-Text 'one'
         Reply-Text 'two'
         $agent = New-StrandsAgent $model
         $usage = @('first prompt', 'second prompt' | Invoke-StrandsAgent $agent 6>$null | Get-StrandsUsage)
         $usage | Should -HaveCount 2
-        $usage[-1].Invocations | Should -Be 2
+        $usage.Invocations | Should -Be @(1, 1)
+        $usage.InputTokens | Should -Be @(10, 10)
+        $usage.Scope | Should -Be @('invocation', 'invocation')
         $usage[-1].Agent | Should -Be 'Strands Agents'
+    }
+
+    It 'sends the Prompt column of Import-Csv rows and exports the answers with Export-Csv' {
+        $csv = Join-Path $TestDrive 'tasks.csv'
+        $out = Join-Path $TestDrive 'answers.csv'
+        Set-Content -LiteralPath $csv -Value @('Id,Prompt', '1,What is the capital of France?', '2,Name a prime number.')
+        Reply-Text 'Paris'
+        Reply-Text '7'
+        $agent = New-StrandsAgent $model
+        $start = $fake.Requests.Count
+        Import-Csv $csv | Invoke-StrandsAgent $agent 6>$null | Select-Object Text, StopReason | Export-Csv -LiteralPath $out -NoTypeInformation
+        $sent = @($fake.Requests | Select-Object -Skip $start | ForEach-Object { @(Get-SentMessages $_)[-1].GetProperty('content')[0].GetProperty('text').GetString() })
+        $sent | Should -Be @('What is the capital of France?', 'Name a prime number.')
+        (Import-Csv $out).Text | Should -Be @('Paris', '7')
+    }
+
+    It 'takes the agent and the prompt from input objects by property name (Agent, Question)' {
+        Reply-Text 'bound'
+        $agent = New-StrandsAgent $model
+        $start = $fake.Requests.Count
+        $result = [pscustomobject]@{ Agent = $agent; Question = 'from a property' } | Invoke-StrandsAgent 6>$null
+        "$result" | Should -Be 'bound'
+        @(Get-SentMessages $fake.Requests[$start])[-1].GetProperty('content')[0].GetProperty('text').GetString() | Should -Be 'from a property'
     }
 
     It 'serializes results without cycles (PowerShell serialization and System.Text.Json)' {
@@ -54,6 +79,80 @@ Describe 'Pipelines' {
         $back.Text | Should -Be 'serialize me'
         $json = [System.Text.Json.JsonSerializer]::Serialize($result.Usage, [object], [System.Text.Json.JsonSerializerOptions] $null)
         $json | Should -Match '"InputTokens":10'
+    }
+}
+
+Describe 'Views and JSON show values, never .NET internals' {
+    BeforeAll {
+        Reply-Tools @(New-FakeToolCall 'echo' '{"text":"ping"}' 'v1')
+        Reply-Text 'pong'
+        $events = [System.Collections.Generic.List[object]]::new()
+        $agent = New-StrandsAgent $model -Tool @{ echo = { param([string] $text) $text } } -OnEvent { param($e) $events.Add($e) }
+        $result = Invoke-StrandsAgent $agent 'hi' 6>$null
+        # What a .NET object's ToString or an internal type leaks into a view.
+        $internals = 'Strands\.(Types|Agent|Telemetry|Hooks|PowerShell)\.|System\.(Linq|Collections)|Iterator|\w\[\]'
+        function Show([object] $InputObject) { $InputObject | Out-String -Width 300 }
+    }
+
+    It '<name> shows values' -ForEach @(
+        @{ name = '$agent | Format-List *'; view = { $agent | Format-List * } }
+        @{ name = '$agent'; view = { $agent } }
+        @{ name = '$result | Select-Object *'; view = { $result | Select-Object * } }
+        @{ name = '$result | Format-List *'; view = { $result | Format-List * } }
+        @{ name = '$agent.Messages'; view = { $agent.Messages } }
+        @{ name = '$agent.Messages | Format-List *'; view = { $agent.Messages | Format-List * } }
+        @{ name = '$result.Message | Format-List *'; view = { $result.Message | Format-List * } }
+        @{ name = '$result.ToolCalls | Format-List *'; view = { $result.ToolCalls | Format-List * } }
+        @{ name = '$result.Usage | Format-List *'; view = { $result.Usage | Format-List * } }
+        @{ name = 'Get-StrandsUsage $agent | Format-List *'; view = { Get-StrandsUsage $agent | Format-List * } }
+        @{ name = 'hook events | Format-List *'; view = { $events | Format-List * } }
+        @{ name = '$model | Format-List *'; view = { $model | Format-List * } }
+    ) {
+        $text = Show (& $view)
+        $text | Should -Not -BeNullOrEmpty
+        $text | Should -Not -Match $internals
+    }
+
+    It 'shows messages as role and text, with tool calls and results by name' {
+        $text = Show ($agent | Format-List Messages)
+        $text | Should -Match 'user: hi'
+        $text | Should -Match 'assistant: calls echo'
+        $text | Should -Match 'echo \(success\): ping'
+        $text | Should -Match 'assistant: pong'
+        (Show ($result | Select-Object Usage)) | Should -Match '20 in / 10 out tokens'
+    }
+
+    It 'prints the result after -Stream in its own view, not as a raw property list under the events' {
+        Reply-Text 'streamed'
+        $text = Show (Invoke-StrandsAgent (New-StrandsAgent $model) 'hi' -Stream)
+        $text | Should -Match '(?m)^TextDelta'
+        $text | Should -Match '(?m)^Text\s+: streamed'
+        $text | Should -Match '(?m)^Tokens\s+: 10 in / 5 out'
+        $text | Should -Not -Match '(?m)^(Message|Usage|Agent)\s+:'
+        $text | Should -Not -Match $internals
+    }
+
+    It 'ConvertTo-Json of <name> writes words, no internals and no depth warning' -ForEach @(
+        @{ name = 'a result'; target = { $result } }
+        @{ name = 'an agent'; target = { $agent } }
+    ) {
+        $json = & $target | ConvertTo-Json -WarningVariable warnings -WarningAction SilentlyContinue
+        $warnings | Should -BeNullOrEmpty
+        $json | Should -Not -Match $internals
+        $json | Should -Not -Match '"Role":\s*\d'
+        $json.Contains($secret) | Should -BeFalse
+        $parsed = $json | ConvertFrom-Json
+        if ($name -eq 'a result') {
+            $parsed.Message.Role | Should -Be 'assistant'
+            $parsed.StopReason | Should -Be 'end_turn'
+            $parsed.ToolCalls[0].Status | Should -Be 'success'
+            $parsed.Usage.InputTokens | Should -Be 20
+            $parsed.Agent | Should -Be 'Strands Agents'
+        }
+        else {
+            $parsed.Messages.Role | Should -Be @('user', 'assistant', 'user', 'assistant')
+            $parsed.Messages[1].ToolCalls | Should -Be 'echo'
+        }
     }
 }
 

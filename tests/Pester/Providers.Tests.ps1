@@ -441,6 +441,35 @@ Describe 'Provider <Name>' -ForEach $providers {
         $sent[1].Body | Should -Match 'sunny in Rome'
     }
 
+    It 'offers an untyped parameter as any JSON value and binds what the model sends as PowerShell values' {
+        $calls = @(
+            New-FakeToolCall 'probe' '{"x":1}' 'u1'
+            New-FakeToolCall 'probe' '{"x":2.5}' 'u2'
+            New-FakeToolCall 'probe' '{"x":true}' 'u3'
+            New-FakeToolCall 'probe' '{"x":"text"}' 'u4'
+            New-FakeToolCall 'probe' '{"x":[1,"a"]}' 'u5'
+            New-FakeToolCall 'probe' '{"x":{"n":1}}' 'u6'
+        )
+        Add-FakeReply ([Strands.FakeProvider.FakeReply]::ToolCalls($calls))
+        Add-FakeReply ([Strands.FakeProvider.FakeReply]::Text('probed', $null, 1))
+        $probe = @{ probe = { param($x) '{0}:{1}' -f $x.GetType().Name, $(if ($x -is [System.Collections.IDictionary]) { "n=$($x.n)" } else { $x -join ',' }) } }
+        $result = Invoke-StrandsAgent (New-ProviderAgent -Tool $probe) 'probe' 6>$null
+        $sent = @(Get-NewRequests)
+        @($sent | Where-Object { $_.Rejection } | ForEach-Object { $_.Rejection }) | Should -BeNullOrEmpty
+        $x = (& $Tools $sent[0].Json.RootElement).Schema.GetProperty('properties').GetProperty('x')
+        if ($Name -eq 'gemini') {
+            # Gemini needs a type: the widest union it accepts.
+            @($x.GetProperty('anyOf').EnumerateArray() | ForEach-Object { $_.GetProperty('type').GetString() }) | Should -Be @('STRING', 'NUMBER', 'BOOLEAN', 'OBJECT', 'ARRAY')
+        }
+        else {
+            $x.ValueKind | Should -Be 'Object'
+            $x.TryGetProperty('type', [ref] [System.Text.Json.JsonElement]::new()) | Should -BeFalse -Because "an untyped parameter takes any value, not $($x.GetRawText())"
+        }
+        # In call order (Gemini and Ollama send no call ids; the adapter makes its own).
+        @($result.ToolCalls | ForEach-Object { "$($_.Status) $($_.Result)" }) | Should -Be @(
+            'success Int32:1', 'success Double:2.5', 'success Boolean:True', 'success String:text', 'success Object[]:1,a', 'success Hashtable:n=1')
+    }
+
     It 'sends a system prompt with a cache point the way the provider caches' {
         Add-FakeReply ([Strands.FakeProvider.FakeReply]::Text('ok', $null, 1))
         $model = (New-ProviderAgent).Model

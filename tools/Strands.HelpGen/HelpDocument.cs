@@ -7,6 +7,7 @@ internal sealed class HelpDocument
     public string Synopsis { get; set; } = "";
     public List<string> Description { get; } = new();
     public Dictionary<string, List<string>> Parameters { get; } = new(StringComparer.OrdinalIgnoreCase);
+    public Dictionary<string, string> Defaults { get; } = new(StringComparer.OrdinalIgnoreCase);
     public List<HelpExample> Examples { get; } = new();
     public List<(string Type, string Text)> Inputs { get; } = new();
     public List<(string Type, string Text)> Outputs { get; } = new();
@@ -15,9 +16,12 @@ internal sealed class HelpDocument
 
     /// <summary>
     /// Reads the platyPS-like layout: "# Name", then "## SYNOPSIS", "## DESCRIPTION", "## EXAMPLES"
-    /// ("### title", a ```powershell block, remarks), "## PARAMETERS" ("### -Name", text),
+    /// ("### title", a ```powershell block, remarks), "## PARAMETERS" ("### -Name", text, and an
+    /// optional "Default value: ..." line, which becomes the parameter's default in Get-Help),
     /// "## INPUTS"/"## OUTPUTS" ("### Type", text), "## NOTES", "## RELATED LINKS" ("- text").
     /// </summary>
+    private const string DefaultPrefix = "Default value:";
+
     public static HelpDocument Parse(string path)
     {
         var doc = new HelpDocument();
@@ -66,6 +70,7 @@ internal sealed class HelpDocument
             if (line.StartsWith("## ")) { Flush(); section = line.Substring(3).Trim().ToUpperInvariant(); sub = null; example = null; continue; }
             if (line.StartsWith("# ")) { doc.Name = line.Substring(2).Trim(); continue; }
             if (section == "RELATED LINKS" && line.StartsWith("- ")) { doc.Links.Add(line.Substring(2).Trim()); continue; }
+            if (section == "PARAMETERS" && sub != null && line.StartsWith(DefaultPrefix)) { Flush(); doc.Defaults[sub] = line.Substring(DefaultPrefix.Length).Trim(); continue; }
             if (line.Length == 0) { Flush(); continue; }
             paragraph.Add(line);
         }

@@ -5,7 +5,7 @@ using System.Xml.Linq;
 namespace Strands.HelpGen;
 
 /// <summary>A cmdlet parameter as MAML needs it, one entry per parameter set it belongs to.</summary>
-internal sealed record ParameterDoc(string Name, Type Type, IReadOnlyList<ParameterAttribute> Sets)
+internal sealed record ParameterDoc(string Name, Type Type, IReadOnlyList<ParameterAttribute> Sets, IReadOnlyList<string> Aliases)
 {
     public bool IsSwitch => Type == typeof(SwitchParameter);
 }
@@ -22,13 +22,14 @@ internal static class Maml
     public static List<ParameterDoc> ParametersOf(Type cmdlet, CmdletAttribute attribute)
     {
         var list = cmdlet.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .Select(p => new ParameterDoc(p.Name, p.PropertyType, p.GetCustomAttributes<ParameterAttribute>().ToList()))
+            .Select(p => new ParameterDoc(p.Name, p.PropertyType, p.GetCustomAttributes<ParameterAttribute>().ToList(),
+                p.GetCustomAttributes<AliasAttribute>().SelectMany(a => a.AliasNames).ToList()))
             .Where(p => p.Sets.Count > 0)
             .ToList();
         if (attribute.SupportsShouldProcess)
         {
-            list.Add(new ParameterDoc("WhatIf", typeof(SwitchParameter), new[] { new ParameterAttribute() }));
-            list.Add(new ParameterDoc("Confirm", typeof(SwitchParameter), new[] { new ParameterAttribute() }));
+            list.Add(new ParameterDoc("WhatIf", typeof(SwitchParameter), new[] { new ParameterAttribute() }, new[] { "wi" }));
+            list.Add(new ParameterDoc("Confirm", typeof(SwitchParameter), new[] { new ParameterAttribute() }, new[] { "cf" }));
         }
         return list;
     }
@@ -83,11 +84,14 @@ internal static class Maml
             new XAttribute("globbing", "false"),
             new XAttribute("pipelineInput", pipeline),
             new XAttribute("position", set.Position >= 0 ? set.Position.ToString() : "named"),
-            new XAttribute("aliases", "none"),
+            new XAttribute("aliases", p.Aliases.Count == 0 ? "none" : string.Join(", ", p.Aliases)),
             new XElement(M + "name", p.Name),
             new XElement(M + "description", Paras(doc.Parameters.TryGetValue(p.Name, out var text) ? text : new List<string>())));
         if (!p.IsSwitch) element.Add(new XElement(Cmd + "parameterValue", new XAttribute("required", "true"), new XAttribute("variableLength", p.Type.IsArray ? "true" : "false"), FriendlyName(p.Type)));
-        element.Add(TypeElement(FriendlyName(p.Type)), new XElement(Dev + "defaultValue", "None"));
+        // The default comes from the parameter's "Default value:" line in docs/help: a cmdlet's
+        // initializer is not visible to reflection without creating the cmdlet, and some defaults
+        // ("the agent's") are not values at all.
+        element.Add(TypeElement(FriendlyName(p.Type)), new XElement(Dev + "defaultValue", doc.Defaults.TryGetValue(p.Name, out var value) ? value : "None"));
         return element;
     }
 

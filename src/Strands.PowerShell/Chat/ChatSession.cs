@@ -121,8 +121,7 @@ namespace Strands.PowerShell.Chat
 
         private void ShowUsage()
         {
-            StrandsUsage usage;
-            lock (_agent.Core.AccumulatedMetrics) usage = new StrandsUsage(_agent.Name, _agent.Model.ModelId, _agent.Core.AccumulatedMetrics);
+            var usage = StrandsUsage.OfAgent(_agent);
             // The Get-StrandsUsage row through the module's own view, to the host, not the pipeline.
             using var ps = System.Management.Automation.PowerShell.Create(RunspaceMode.CurrentRunspace);
             ps.AddCommand("Microsoft.PowerShell.Core\\Out-Host").Invoke(new[] { TypeNames.Typed(usage) });
@@ -133,7 +132,7 @@ namespace Strands.PowerShell.Chat
         {
             if (!NeedsArgument(path, "/save <path>")) return;
             var full = _cmdlet.GetUnresolvedProviderPathFromPSPath(path);
-            _agent.SaveSessionTo(full);
+            _agent.SaveSessionTo(full, _agent.CaptureState());
             _console.DimLine($"Saved {_agent.MessageCount} messages to {full}.");
         }
 

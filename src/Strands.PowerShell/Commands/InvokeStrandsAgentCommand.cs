@@ -21,13 +21,17 @@ namespace Strands.PowerShell.Commands
         private InvocationContext? _context;
         private OutputSchema? _schema;
 
-        /// <summary>The agent from New-StrandsAgent.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        /// <summary>The agent from New-StrandsAgent; also taken from an input object's Agent property.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNull]
         public StrandsAgent Agent { get; set; } = null!;
 
-        /// <summary>The prompt; accepts pipeline input (one invocation per input).</summary>
-        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true)]
+        /// <summary>
+        /// The prompt. From the pipeline: strings, or the Prompt (alias Question, Text) property of
+        /// objects such as Import-Csv rows; one invocation per input.
+        /// </summary>
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("Question", "Text")]
         [AllowEmptyString]
         public string Prompt { get; set; } = string.Empty;
 
@@ -66,6 +70,7 @@ namespace Strands.PowerShell.Commands
             var context = new InvocationContext(this, pump);
             var redactor = new KeyRedactor(Agent.Model);
             var observer = new CmdletObserver(this, pump, Agent.Name, redactor, Stream.IsPresent, DebugEnabled(), VerboseEnabled());
+            context.Observer = observer;
             _cancel = cancel;
             _context = context;
             var request = _schema?.ToRequest(pump);
@@ -132,9 +137,10 @@ namespace Strands.PowerShell.Commands
         private void SaveSession(Task task)
         {
             if (Agent.SessionPath == null) return;
+            var state = Agent.CaptureState();
             try
             {
-                Agent.SaveSession();
+                Agent.SaveSession(state);
             }
             catch (StrandsException ex)
             {
@@ -147,7 +153,7 @@ namespace Strands.PowerShell.Commands
             if (!task.IsCompleted)
                 task.ContinueWith(_ =>
                 {
-                    try { Agent.SaveSession(); }
+                    try { Agent.SaveSession(state); }
                     catch (StrandsException) { }
                 }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         }

@@ -68,6 +68,7 @@ namespace Strands.PowerShell.Hooks
                 ?? throw new InvalidOperationException("PowerShell hooks run only inside Invoke-StrandsAgent.");
             return context.Pump.InvokeAsync(() =>
             {
+                context.EndHostLine();
                 var view = new StrandsHookEvent(hookEvent, Agent);
                 foreach (var block in blocks) Run(context, block, view);
                 view.Apply();

@@ -131,7 +131,12 @@ namespace Strands.PowerShell.Hosting
             _cmdlet.WriteVerbose(message);
         }
 
-        private void EndHostLine()
+        /// <summary>
+        /// Ends the streamed text line, if one is open; pipeline thread only. Also called before
+        /// hooks, tools and confirmation prompts run: their warnings, host writes and prompts would
+        /// otherwise land on the end of the streamed text.
+        /// </summary>
+        public void EndHostLine()
         {
             if (_textOnHost) WriteHost(string.Empty, noNewLine: false);
             _textOnHost = false;

@@ -42,14 +42,24 @@ namespace Strands.PowerShell.Hosting
         /// </summary>
         public IHostPromptGuard? PromptGuard { get; set; }
 
+        /// <summary>The call's observer, which knows whether streamed text left a line open.</summary>
+        public CmdletObserver? Observer { get; set; }
+
+        /// <summary>Ends an open streamed-text line before user code (a hook, a tool, a prompt) writes to the host; pipeline thread only.</summary>
+        public void EndHostLine() => Observer?.EndHostLine();
+
         /// <summary>Tracks the nested pipeline a tool runs in, so Ctrl+C can stop it.</summary>
         public void SetRunning(System.Management.Automation.PowerShell? ps)
         {
+            bool stopped;
             lock (_gate)
             {
                 _running = ps;
-                if (ps != null && _stopped) ps.BeginStop(null, null);
+                stopped = _stopped;
             }
+            // Outside the lock: stopping a pipeline runs its commands' StopProcessing (a nested
+            // Invoke-StrandsAgent takes its own context's lock there).
+            if (ps != null && stopped) ps.BeginStop(null, null);
         }
 
         /// <summary>ToolRunner's wrapper script, created once per call; pipeline thread only.</summary>
@@ -70,11 +80,14 @@ namespace Strands.PowerShell.Hosting
         /// <summary>Called from StopProcessing (another thread): stops a running tool's pipeline.</summary>
         public void Stop()
         {
+            System.Management.Automation.PowerShell? running;
             lock (_gate)
             {
                 _stopped = true;
-                _running?.BeginStop(null, null);
+                running = _running;
             }
+            // Whichever of Stop and SetRunning comes second sees the other's write and stops the pipeline.
+            running?.BeginStop(null, null);
         }
 
     }

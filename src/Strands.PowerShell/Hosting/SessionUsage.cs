@@ -25,12 +25,13 @@ namespace Strands.PowerShell.Hosting
             }
         }
 
-        public IReadOnlyList<(string Model, InvocationMetrics Metrics)> Snapshot()
+        /// <summary>One row per model, copied under the lock so callers write them without holding it.</summary>
+        public IReadOnlyList<StrandsUsage> Snapshot()
         {
             lock (_byModel)
             {
-                var rows = new List<(string, InvocationMetrics)>();
-                foreach (var kv in _byModel) rows.Add((kv.Key, kv.Value));
+                var rows = new List<StrandsUsage>();
+                foreach (var kv in _byModel) rows.Add(new StrandsUsage(StrandsUsage.SessionScope, null, kv.Key, kv.Value));
                 return rows;
             }
         }

@@ -152,9 +152,15 @@ namespace Strands.PowerShell.Schema
                 if (element == null || element == typeof(object) || element == typeof(PSObject) || nesting >= MaxNesting) { w.WriteStartObject(); w.WriteEndObject(); }
                 else WriteType(w, element, null, visiting, nesting + 1);
             }
-            else if (typeof(IDictionary).IsAssignableFrom(underlying) || underlying == typeof(PSObject) || underlying == typeof(object))
+            else if (underlying == typeof(object))
             {
-                w.WriteString("type", underlying == typeof(object) ? "string" : "object");
+                // [object], and every untyped parameter (param($x)), takes any value in PowerShell, so
+                // the schema takes any JSON value: no "type" at all. Providers whose schema dialect
+                // needs a type (Gemini) widen this to the most permissive form they accept.
+            }
+            else if (typeof(IDictionary).IsAssignableFrom(underlying) || underlying == typeof(PSObject))
+            {
+                w.WriteString("type", "object");
             }
             else if (nesting < MaxNesting && visiting.Add(underlying))
             {

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Management.Automation.Host;
 using System.Threading;
 using System.Threading.Tasks;
 using Strands.PowerShell.Hosting;
@@ -29,13 +28,15 @@ namespace Strands.PowerShell.Tools
                 ?? throw new InvalidOperationException("Tools that need confirmation run only inside Invoke-StrandsAgent.");
             var refusal = await context.Pump.InvokeAsync(() =>
             {
-                using (context.PromptGuard?.Prompting()) return Ask(context.Cmdlet, call);
+                using (context.PromptGuard?.Prompting()) return Ask(context, call);
             }, cancellationToken).ConfigureAwait(false);
             return refusal ?? await _inner.InvokeAsync(call, cancellationToken).ConfigureAwait(false);
         }
 
-        private static ToolOutput? Ask(PSCmdlet cmdlet, ToolCall call)
+        private static ToolOutput? Ask(InvocationContext context, ToolCall call)
         {
+            var cmdlet = context.Cmdlet;
+            context.EndHostLine();
             var target = $"tool '{call.Name}'";
             var action = $"Invoke with arguments {call.Arguments.GetRawText()}";
             try
@@ -49,9 +50,13 @@ namespace Strands.PowerShell.Tools
                     ? ToolOutput.Error($"The tool '{call.Name}' was not run: the user asked only to see what would happen (-WhatIf). Tell the user what you would have done.")
                     : ToolOutput.Error($"The user declined to run the tool '{call.Name}'. Do not retry it; continue without it or ask the user.");
             }
-            catch (Exception ex) when (ex is HostException or PSInvalidOperationException)
+            catch (Exception ex) when (ex is not PipelineStoppedException)
             {
-                return ToolOutput.Error($"The tool '{call.Name}' needs confirmation, but the host cannot ask the user ({ex.Message}). It was not run; treat this as declined.");
+                // A host that cannot prompt fails in several ways: HostException or
+                // PSInvalidOperationException (-NonInteractive, no UI), and, with stdin at end of file
+                // (pwsh -File x.ps1 < /dev/null), a NullReferenceException from inside pwsh's own
+                // prompt. All mean the same to the model; an internal exception text tells it nothing.
+                return ToolOutput.Error($"The tool '{call.Name}' was not run: the call was not confirmed, because this PowerShell session has no interactive input to ask the user. Treat it as declined; do not retry it.");
             }
         }
     }

@@ -39,6 +39,7 @@ namespace Strands.PowerShell.Tools
         /// </summary>
         public static ToolOutput Run(InvocationContext context, object tool, Hashtable arguments, CancellationToken cancellationToken)
         {
+            context.EndHostLine();
             var ps = NestedPipelines.Rent();
             var reusable = false;
             try

@@ -30,8 +30,8 @@ namespace Strands.PowerShell
         public string[] Tools => Core.Tools.Names.ToArray();
         /// <summary>The system prompt's text blocks, joined.</summary>
         public string SystemPrompt => string.Join("\n", Core.Options.SystemPrompt.OfType<TextBlock>().Select(b => b.Text));
-        /// <summary>The conversation so far.</summary>
-        public IReadOnlyList<Message> Messages => Core.Messages;
+        /// <summary>The conversation so far, oldest first (a snapshot): role, text, and tool calls and results by name.</summary>
+        public StrandsMessage[] Messages => StrandsMessage.From(Core.Messages);
         /// <summary>Number of messages in the conversation.</summary>
         public int MessageCount => Core.Messages.Count;
         /// <summary>Messages kept between invocations.</summary>
@@ -54,25 +54,34 @@ namespace Strands.PowerShell
         }
 
         /// <summary>Writes the session file, when the agent has one. Throws StrandsException (SessionSaveFailed).</summary>
-        internal void SaveSession()
+        internal void SaveSession() => SaveSession(CaptureState());
+
+        /// <summary>
+        /// <see cref="State"/> as JSON, read on the calling thread: its values may be PowerShell
+        /// objects whose script properties run user code, so this is done on the pipeline thread and
+        /// never under the save lock.
+        /// </summary>
+        internal JsonElement? CaptureState()
         {
-            if (SessionPath != null) SaveSessionTo(SessionPath);
+            if (State.Count == 0) return null;
+            using var doc = JsonDocument.Parse(PowerShellJson.Serialize(State, StateDepth));
+            return doc.RootElement.Clone();
         }
 
-        /// <summary>Writes the session (conversation, usage, State) to <paramref name="path"/>. Throws StrandsException (SessionSaveFailed).</summary>
-        internal void SaveSessionTo(string path)
+        /// <summary>Writes the session file with a state captured earlier by <see cref="CaptureState"/>.</summary>
+        internal void SaveSession(JsonElement? state)
+        {
+            if (SessionPath != null) SaveSessionTo(SessionPath, state);
+        }
+
+        /// <summary>
+        /// Writes the session (conversation, usage, a State captured by <see cref="CaptureState"/>) to
+        /// <paramref name="path"/>. Throws StrandsException (SessionSaveFailed).
+        /// </summary>
+        internal void SaveSessionTo(string path, JsonElement? state)
         {
             // Saves come from the pipeline thread and, after Ctrl+C, from the unwinding loop: one at a time.
-            lock (_saveLock)
-            {
-                JsonElement? state = null;
-                if (State.Count > 0)
-                {
-                    using var doc = JsonDocument.Parse(PowerShellJson.Serialize(State, StateDepth));
-                    state = doc.RootElement.Clone();
-                }
-                AgentSession.Save(path, AgentSessionData.Capture(Core, state));
-            }
+            lock (_saveLock) AgentSession.Save(path, AgentSessionData.Capture(Core, state));
         }
 
         private readonly object _saveLock = new();

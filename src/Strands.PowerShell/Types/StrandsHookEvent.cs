@@ -44,7 +44,7 @@ namespace Strands.PowerShell
                     break;
                 case AfterModelCallEvent e:
                     Cycle = e.Cycle;
-                    Message = e.Message;
+                    Message = e.Message == null ? null : StrandsMessage.From(new[] { e.Message })[0];
                     Usage = e.Call?.Usage;
                     StopReason = e.Call?.StopReason.ToWireName();
                     Error = e.Exception;
@@ -65,7 +65,7 @@ namespace Strands.PowerShell
                     _cancel = e.CancelMessage;
                     break;
                 case MessageAddedEvent e:
-                    Message = e.Message;
+                    Message = StrandsMessage.From(new[] { e.Message })[0];
                     break;
             }
         }
@@ -135,10 +135,10 @@ namespace Strands.PowerShell
         public TimeSpan? Duration { get; }
 
         /// <summary>The message added (MessageAdded) or the model's reply (AfterModelCall).</summary>
-        public Message? Message { get; }
+        public StrandsMessage? Message { get; }
 
         /// <summary>The role of <see cref="Message"/>: user or assistant.</summary>
-        public string? Role => Message?.Role.ToString().ToLowerInvariant();
+        public string? Role => Message?.Role;
 
         /// <summary>The text of <see cref="Message"/>.</summary>
         public string? Text => Message?.Text;
@@ -152,8 +152,7 @@ namespace Strands.PowerShell
         /// <summary>Why the model call or the invocation failed, when it did.</summary>
         public Exception? Error { get; }
 
-        /// <summary>The core event, for what this view does not show.</summary>
-        public HookEvent Core { get; }
+        internal HookEvent Core { get; }
 
         internal bool ResultChanged { get; private set; }
 

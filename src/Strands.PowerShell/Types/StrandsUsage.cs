@@ -2,11 +2,30 @@ using Strands.Telemetry;
 
 namespace Strands.PowerShell
 {
-    /// <summary>Token usage, cycles, tool calls, latency and cost (Strands.Usage) for one agent, one model, or one invocation.</summary>
+    /// <summary>
+    /// Token usage, cycles, tool calls, latency and cost (Strands.Usage) of one invocation, of one
+    /// agent so far, or of one model over the session; <see cref="Scope"/> says which, so rows of
+    /// different scopes are not summed by mistake.
+    /// </summary>
     public sealed class StrandsUsage
     {
-        internal StrandsUsage(string? agent, string model, InvocationMetrics metrics)
+        internal const string InvocationScope = "invocation";
+        internal const string AgentScope = "agent";
+        internal const string SessionScope = "session";
+
+        /// <summary>
+        /// The agent's total so far, copied under its metrics lock (an invocation ending on a pool
+        /// thread updates them). Write the row after this returns, never under the lock: writing runs
+        /// user code, which may invoke the same agent.
+        /// </summary>
+        internal static StrandsUsage OfAgent(StrandsAgent agent)
         {
+            lock (agent.Core.AccumulatedMetrics) return new StrandsUsage(AgentScope, agent.Name, agent.Model.ModelId, agent.Core.AccumulatedMetrics);
+        }
+
+        internal StrandsUsage(string scope, string? agent, string model, InvocationMetrics metrics)
+        {
+            Scope = scope;
             Agent = agent;
             Model = model;
             InputTokens = metrics.Usage.InputTokens;
@@ -23,6 +42,8 @@ namespace Strands.PowerShell
             EstimatedCostUsd = metrics.CostUsd;
         }
 
+        /// <summary>What the row counts: invocation (one Invoke-StrandsAgent call), agent (all of an agent's calls so far) or session (one model over this runspace).</summary>
+        public string Scope { get; }
         /// <summary>Agent name (null for a per-model row).</summary>
         public string? Agent { get; }
         /// <summary>Model id.</summary>
@@ -51,5 +72,8 @@ namespace Strands.PowerShell
         public long DurationMs { get; }
         /// <summary>Cost from the proxy's x-litellm-response-cost or LiteLLM's price table; null when the model is not priced.</summary>
         public decimal? EstimatedCostUsd { get; }
+
+        /// <summary>"N in / N out tokens", the numbers a one-line view needs.</summary>
+        public override string ToString() => $"{InputTokens} in / {OutputTokens} out tokens";
     }
 }

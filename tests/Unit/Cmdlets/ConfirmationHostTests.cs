@@ -38,6 +38,6 @@ public sealed class ConfirmationHostTests
         Assert.Equal("could not wipe", output[0].ToString());
         Assert.False((bool)output[1].BaseObject);
         var toolMessage = fake.Requests[1].Json.RootElement.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("role").GetString() == "tool");
-        Assert.Contains("host cannot ask the user", toolMessage.GetProperty("content").GetString());
+        Assert.Contains("no interactive input to ask the user", toolMessage.GetProperty("content").GetString());
     }
 }

@@ -46,8 +46,8 @@ public sealed class ViewTests : IAsyncLifetime
         _fake.Enqueue(FakeReply.Text("ok"));
         var host = _ps.Invoke("$null = Invoke-StrandsAgent $agent 'q' 6>$null; Get-StrandsUsage $agent | Out-Default").ThrowIfErrors().HostOutput;
         var lines = NonEmptyLines(host);
-        Assert.Matches(@"^Agent\s+Model\s+InputTokens\s+OutputTokens\s+CacheRead\s+Cycles\s+ToolCalls\s+CostUsd", lines[0]);
-        Assert.StartsWith("viewer", lines[2]);
+        Assert.Matches(@"^Scope\s+Agent\s+Model\s+InputTokens\s+OutputTokens\s+CacheRead\s+Cycles\s+ToolCalls\s+CostUsd", lines[0]);
+        Assert.Matches(@"^agent\s+viewer", lines[2]);
     }
 
     [Fact]

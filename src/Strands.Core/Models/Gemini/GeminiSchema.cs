@@ -24,7 +24,9 @@ namespace Strands.Models.Gemini
     /// multipleOf, uniqueItems, patternProperties, strict, and title (the spec lists it, but older
     /// API versions rejected it and it tells the model nothing the property name does not).
     /// A schema without a type gets one inferred from its enum, const, properties or items, since
-    /// Gemini requires it (a numeric enum keeps its INTEGER or NUMBER type but loses the values).
+    /// Gemini requires it (a numeric enum keeps its INTEGER or NUMBER type but loses the values); one
+    /// with nothing to infer from (any value) becomes an anyOf of STRING, NUMBER, BOOLEAN, OBJECT and
+    /// ARRAY of STRING.
     /// An empty <c>properties</c> object is dropped because Gemini requires OBJECT properties to
     /// be non-empty.
     /// </remarks>
@@ -132,8 +134,33 @@ namespace Strands.Models.Gemini
                         break;
                 }
             }
-            if (!wroteType && !wroteAnyOf && InferType(schema) is string inferred) w.WriteString("type", inferred);
+            if (!wroteType && !wroteAnyOf)
+            {
+                if (InferType(schema) is string inferred) w.WriteString("type", inferred);
+                else if (!schema.TryGetProperty("enum", out _) && !schema.TryGetProperty("const", out _)) WriteAnyValue(w);
+            }
             if (nullable) w.WriteBoolean("nullable", true);
+        }
+
+        // A schema with nothing to say about its value ({} or only a description) accepts any JSON
+        // value. Gemini's Schema cannot say that (Gemini 3 rejects a missing type, ARRAY needs items),
+        // so it gets the widest union Gemini accepts: a string, number, boolean, object or array of strings.
+        private static void WriteAnyValue(Utf8JsonWriter w)
+        {
+            w.WriteStartArray("anyOf");
+            foreach (var type in new[] { "STRING", "NUMBER", "BOOLEAN", "OBJECT" })
+            {
+                w.WriteStartObject();
+                w.WriteString("type", type);
+                w.WriteEndObject();
+            }
+            w.WriteStartObject();
+            w.WriteString("type", "ARRAY");
+            w.WriteStartObject("items");
+            w.WriteString("type", "STRING");
+            w.WriteEndObject();
+            w.WriteEndObject();
+            w.WriteEndArray();
         }
 
         // Gemini's Schema requires a type; JSON Schema lets enum, properties or items imply it.

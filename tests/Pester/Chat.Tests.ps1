@@ -138,7 +138,7 @@ Describe 'Enter-StrandsChat in a terminal' -Skip:$noTmux {
         $screen = Get-Screen
         $screen | Should -Match '(?m)^→ get_disk_usage \(path=/var\) ✓ \d+ ms\s*$'
         $screen | Should -Match '(?m)^FIRST-ANSWER: /var is 42% full\.\s*$'
-        $screen | Should -Match '(?m)^Strands Agents\s+openai/gpt-4o\s+20\s+10\s+0\s+2\s+1\b'
+        $screen | Should -Match '(?m)^agent\s+Strands Agents\s+openai/gpt-4o\s+20\s+10\s+0\s+2\s+1\b'
         $screen | Should -Match 'Model: openai/gpt-4o-mini \(openai\)'
         $screen | Should -Match '(?m)^SECOND-ANSWER on the new model\s*$'
         $screen | Should -Match 'Unknown command /frobnicate\. Commands: /help, /exit, /reset, /usage, /save, /load, /model, /system\.'

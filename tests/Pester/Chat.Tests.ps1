@@ -9,18 +9,16 @@ BeforeDiscovery {
 
 BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
+    . "$PSScriptRoot/TerminalHelpers.ps1"
     # A socket of its own: never the console tests' server, whichever file runs first.
     $socket = "strands-chat-$PID"
-    $pwsh = (Get-PwshCommandLine | ForEach-Object { "'$_'" }) -join ' '
     $sessionFile = [System.IO.Path]::Combine($TestDrive, 'chat.session.json')
 
     # Each inner pwsh: its own fake provider, an agent with a quick tool, a slow one and one that
     # asks first, and a prompt that is easy to find.
     $setup = [System.IO.Path]::Combine($TestDrive, 'setup.ps1')
     Set-Content -LiteralPath $setup -Value @"
-. '$PSScriptRoot/TestHelpers.ps1'
-`$fake = Start-FakeProvider
-`$model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey 'test-key' -ApiBase `$fake.BaseUrl.ToString()
+$TerminalSetupPrologue
 `$ran = [System.Collections.Generic.List[string]]::new()
 `$tools = @{
     get_disk_usage = { param([string] `$path) "`$path is 42% full" }
@@ -37,44 +35,10 @@ function Get-Sent([int] `$Index = -1) {
         `$_.GetProperty('role').GetString() + ': ' + (`$text -replace '\n', '/')
     }) -join '|'
 }
-`$global:promptNumber = 0
-function prompt { 'READY' + (++`$global:promptNumber) + '> ' }
-if (Get-Module PSReadLine) { Set-PSReadLineOption -PredictionSource None }
 "@
 
-    function Send-Line([string] $Window, [string] $Text) {
-        & tmux -L $socket send-keys -t $Window -l $Text
-        & tmux -L $socket send-keys -t $Window Enter
-    }
-
-    function Get-Screen([string] $Window = 'one') { (& tmux -L $socket capture-pane -p -J -t $Window -S -300) -join "`n" }
-
-    # Polls the screen until $Condition holds; returns the elapsed time, or throws with the screen.
-    function Wait-Screen([string] $Window, [scriptblock] $Condition, [double] $TimeoutSec = 20) {
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        while ($watch.Elapsed.TotalSeconds -lt $TimeoutSec) {
-            $screen = Get-Screen $Window
-            if (& $Condition $screen) { return $watch.Elapsed }
-            Start-Sleep -Milliseconds 20
-        }
-        throw "The screen did not show what was expected within $TimeoutSec s:`n$(Get-Screen $Window)"
-    }
-
-    function Get-LastLine([string] $Screen) { ($Screen.TrimEnd() -split "`n")[-1].TrimEnd() }
-
-    # Prompts on screen: the shell's (READYn>) and the chat's (you>).
-    function Get-PromptCount([string] $Screen) {
-        ([regex]::Matches($Screen, '(?m)^READY(\d+)> ') | ForEach-Object { [int]$_.Groups[1].Value } | Measure-Object -Maximum).Maximum
-    }
+    # Chat prompts on screen (the shell's are counted by Get-PromptCount).
     function Get-ChatPromptCount([string] $Screen) { [regex]::Matches($Screen, '(?m)^you> ').Count }
-
-    # Types a shell command and waits for the shell's next prompt.
-    function Invoke-Line([string] $Text, [string] $Window = 'one', [double] $TimeoutSec = 20) {
-        $null = Wait-Screen $Window { param($s) (Get-LastLine $s) -match '^(READY\d+|PS .*)>$' }
-        $before = Get-PromptCount (Get-Screen $Window)
-        Send-Line $Window $Text
-        $null = Wait-Screen $Window { param($s) (Get-PromptCount $s) -gt $before } $TimeoutSec
-    }
 
     # Types a line into the chat and waits for the chat's next prompt.
     function Invoke-ChatLine([string] $Text, [string] $Window = 'one', [double] $TimeoutSec = 20) {
@@ -96,18 +60,6 @@ if (Get-Module PSReadLine) { Set-PSReadLineOption -PredictionSource None }
         $before = Get-PromptCount (Get-Screen $Window)
         Send-Line $Window '/exit'
         $null = Wait-Screen $Window { param($s) (Get-PromptCount $s) -gt $before }
-    }
-
-    function Start-Shell([string] $Window) {
-        if ($Window -eq 'one') {
-            & tmux -L $socket new-session -d -s chat -n one -x 160 -y 50 -e POWERSHELL_TELEMETRY_OPTOUT=1 "$pwsh -NoProfile -NoLogo"
-        }
-        else {
-            & tmux -L $socket new-window -t chat -n $Window "$pwsh -NoProfile -NoLogo"
-        }
-        $null = Wait-Screen $Window { param($s) $s -match 'PS .*> ' } 30
-        Invoke-Line ". '$setup'" $Window 30
-        Invoke-Line 'Clear-Host' $Window
     }
 
     if (-not $noTmux) {

@@ -8,63 +8,22 @@ BeforeDiscovery {
 
 BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
+    . "$PSScriptRoot/TerminalHelpers.ps1"
     $socket = "strands-console-$PID"
-    $pwsh = (Get-PwshCommandLine | ForEach-Object { "'$_'" }) -join ' '
 
-    # The inner session: its own fake provider and agent, a prompt that is easy to find.
+    # The inner session: its own fake provider and an agent with a slow tool and one that asks first.
     $setup = [System.IO.Path]::Combine($TestDrive, 'setup.ps1')
     Set-Content -LiteralPath $setup -Value @"
-. '$PSScriptRoot/TestHelpers.ps1'
-`$fake = Start-FakeProvider
-`$model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey 'test-key' -ApiBase `$fake.BaseUrl.ToString()
+$TerminalSetupPrologue
 `$ran = [System.Collections.Generic.List[string]]::new()
 `$tools = @{
     wait_here = { Write-Host 'TOOL STARTED'; Start-Sleep -Seconds 60; 'slept' }
     remove_it = { param([string] `$name) `$ran.Add(`$name); "removed `$name" }
 }
 `$agent = New-StrandsAgent -Model `$model -Tool `$tools -ConfirmTool remove_it
-`$global:promptNumber = 0
-function prompt { 'READY' + (++`$global:promptNumber) + '> ' }
-if (Get-Module PSReadLine) { Set-PSReadLineOption -PredictionSource None }
 "@
 
-    function Send-Line([string] $Text) {
-        & tmux -L $socket send-keys -t console -l $Text
-        & tmux -L $socket send-keys -t console Enter
-    }
-
-    function Get-Screen { (& tmux -L $socket capture-pane -p -J -t console -S -200) -join "`n" }
-
-    # Polls the screen until $Condition holds; returns the elapsed time, or throws with the screen.
-    function Wait-Screen([scriptblock] $Condition, [double] $TimeoutSec = 20) {
-        $watch = [System.Diagnostics.Stopwatch]::StartNew()
-        while ($watch.Elapsed.TotalSeconds -lt $TimeoutSec) {
-            $screen = Get-Screen
-            if (& $Condition $screen) { return $watch.Elapsed }
-            Start-Sleep -Milliseconds 20
-        }
-        throw "The screen did not show what was expected within $TimeoutSec s:`n$(Get-Screen)"
-    }
-
-    # The number of the last prompt on screen: each prompt counts up, so a new one is easy to tell.
-    function Get-PromptCount([string] $Screen) {
-        ([regex]::Matches($Screen, '(?m)^READY(\d+)> ') | ForEach-Object { [int]$_.Groups[1].Value } | Measure-Object -Maximum).Maximum
-    }
-
-    # Types a command and waits for the prompt after it.
-    function Invoke-Line([string] $Text, [double] $TimeoutSec = 20) {
-        $null = Wait-Screen { param($s) ($s.TrimEnd() -split "`n")[-1] -match '^(READY\d+|PS .*)>$' }
-        $before = Get-PromptCount (Get-Screen)
-        Send-Line $Text
-        $null = Wait-Screen { param($s) (Get-PromptCount $s) -gt $before } $TimeoutSec
-    }
-
-    if (-not $noTmux) {
-        & tmux -L $socket new-session -d -s console -x 160 -y 50 -e POWERSHELL_TELEMETRY_OPTOUT=1 "$pwsh -NoProfile -NoLogo"
-        $null = Wait-Screen { param($s) $s -match 'PS .*> ' } 30
-        Invoke-Line ". '$setup'" 30
-        Invoke-Line 'Clear-Host'
-    }
+    if (-not $noTmux) { Start-Shell 'one' }
 }
 
 AfterAll {
@@ -80,11 +39,11 @@ Describe 'Interactive pwsh in a terminal' -Skip:$noTmux {
     ) {
         Invoke-Line $Script
         $before = Get-PromptCount (Get-Screen)
-        Send-Line "Invoke-StrandsAgent `$agent 'take your time'"
-        $null = Wait-Screen { param($s) $s -match $Shown }
+        Send-Line one "Invoke-StrandsAgent `$agent 'take your time'"
+        $null = Wait-Screen one { param($s) $s -match $Shown }
         Start-Sleep -Milliseconds 300
-        & tmux -L $socket send-keys -t console C-c
-        $elapsed = Wait-Screen { param($s) (Get-PromptCount $s) -gt $before } 5
+        & tmux -L $socket send-keys -t one C-c
+        $elapsed = Wait-Screen one { param($s) (Get-PromptCount $s) -gt $before } 5
         $elapsed.TotalSeconds | Should -BeLessThan 1
 
         # The next call is accepted by the strict fake provider only if the interrupted turn left a valid conversation.
@@ -95,11 +54,11 @@ Describe 'Interactive pwsh in a terminal' -Skip:$noTmux {
     It '-Confirm answered N at the real prompt does not run the tool and tells the model' {
         Invoke-Line "Reply-Tools @(New-FakeToolCall 'remove_it' '{""name"":""db1""}' 'r1'); Reply-Text 'DECLINED-OK'"
         $before = Get-PromptCount (Get-Screen)
-        Send-Line "Invoke-StrandsAgent `$agent 'remove db1' -Confirm"
-        $null = Wait-Screen { param($s) $s -match '\[N\] No' }
+        Send-Line one "Invoke-StrandsAgent `$agent 'remove db1' -Confirm"
+        $null = Wait-Screen one { param($s) $s -match '\[N\] No' }
         Get-Screen | Should -Match 'remove_it'
-        & tmux -L $socket send-keys -t console N Enter
-        $null = Wait-Screen { param($s) (Get-PromptCount $s) -gt $before }
+        & tmux -L $socket send-keys -t one N Enter
+        $null = Wait-Screen one { param($s) (Get-PromptCount $s) -gt $before }
         Get-Screen | Should -Match 'DECLINED-OK'
         Invoke-Line "'ran: ' + `$ran.Count + '; answer: ' + (Get-ToolAnswers `$fake.Requests[-1])"
         Get-Screen | Should -Match 'ran: 0; answer: .*The user declined to run the tool ''remove_it'''
@@ -109,9 +68,9 @@ Describe 'Interactive pwsh in a terminal' -Skip:$noTmux {
         Invoke-Line "`$fake.Enqueue([Strands.FakeProvider.FakeReply]::ToolCalls('Looking into it.', `$null, @(New-FakeToolCall 'slow_step' '{}' 's1'))); Reply-Text 'ALL-DONE now'"
         Invoke-Line "`$agent2 = New-StrandsAgent -Model `$model -Tool @{ slow_step = { Start-Sleep -Seconds 2; 'ok' } }"
         $before = Get-PromptCount (Get-Screen)
-        Send-Line "Invoke-StrandsAgent `$agent2 'go' -Verbose | Out-Null"
-        $null = Wait-Screen { param($s) $s -match 'slow_step' -and $s -match '(?i)running tool' } 10
-        $null = Wait-Screen { param($s) (Get-PromptCount $s) -gt $before } 20
+        Send-Line one "Invoke-StrandsAgent `$agent2 'go' -Verbose | Out-Null"
+        $null = Wait-Screen one { param($s) $s -match 'slow_step' -and $s -match '(?i)running tool' } 10
+        $null = Wait-Screen one { param($s) (Get-PromptCount $s) -gt $before } 20
         $screen = Get-Screen
         $screen | Should -Match '(?m)^Looking into it\.\s*$'
         $screen | Should -Not -Match 'it\.VERBOSE:'

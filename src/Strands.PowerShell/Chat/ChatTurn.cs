@@ -40,17 +40,7 @@ namespace Strands.PowerShell.Chat
             var observer = _observer = new ChatObserver(pump, _console);
             var redactor = new KeyRedactor(_agent.Model);
 
-            // Tools find this turn through the AsyncLocal the task inherits.
-            InvocationContext.Current = context;
-            Task<AgentResult> task;
-            try
-            {
-                task = Task.Run(() => _agent.Core.InvokeAsync(prompt, observer, null, null, cancel.Token));
-            }
-            finally
-            {
-                InvocationContext.Current = null;
-            }
+            var task = context.Start(() => _agent.Core.InvokeAsync(prompt, observer, null, null, cancel.Token));
 
             _watcher = CancelKeyWatcher.Start(() =>
             {
@@ -63,9 +53,7 @@ namespace Strands.PowerShell.Chat
             {
                 var result = pump.Run(task, cancel.Token);
                 observer.Complete();
-                var session = SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace);
-                session.Add(_agent.Model.ModelId, result.Metrics);
-                SubAgentUsage.RollUp(_agent, context, result, session);
+                InvocationUsage.Record(_agent, context, result);
             }
             catch (PipelineStoppedException) when (cancel.IsCancellationRequested && !_cmdlet.Stopping)
             {

@@ -76,25 +76,13 @@ namespace Strands.PowerShell.Commands
             var request = _schema?.ToRequest(pump);
             int? maxCycles = MaxCycles > 0 ? MaxCycles : null;
 
-            // The loop runs beside the pipeline thread; tools find this call through the AsyncLocal.
-            InvocationContext.Current = context;
-            Task<AgentResult> task;
-            try
-            {
-                task = Task.Run(() => Agent.Core.InvokeAsync(Prompt, observer, request, maxCycles, cancel.Token));
-            }
-            finally
-            {
-                InvocationContext.Current = null;
-            }
+            var task = context.Start(() => Agent.Core.InvokeAsync(Prompt, observer, request, maxCycles, cancel.Token));
 
             try
             {
                 var result = pump.Run(task, cancel.Token);
                 observer.Complete();
-                var session = SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace);
-                session.Add(Agent.Model.ModelId, result.Metrics);
-                RollUpSubAgents(context, result, session);
+                InvocationUsage.Record(Agent, context, result);
                 if (_schema != null && result.StructuredOutput is { } json) WriteObject(_schema.Convert(json));
                 else WriteObject(TypeNames.Typed(new StrandsAgentResult(Agent, result)));
             }
@@ -116,19 +104,6 @@ namespace Strands.PowerShell.Commands
                 _cancel = null;
                 _context = null;
                 SaveSession(task);
-            }
-        }
-
-        // Agents used as tools report their model calls here: the caller's result and accumulated
-        // usage include them (tokens, cost, model calls; not cycles), and the session's per-model
-        // rows show them under the sub-agent's model.
-        private void RollUpSubAgents(InvocationContext context, AgentResult result, SessionUsage session)
-        {
-            foreach (var (modelId, metrics) in context.Nested)
-            {
-                result.Metrics.AddNested(metrics);
-                lock (Agent.Core.AccumulatedMetrics) Agent.Core.AccumulatedMetrics.AddNested(metrics);
-                session.Add(modelId, metrics);
             }
         }
 

@@ -1,6 +1,8 @@
+using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
+using System.Threading.Tasks;
 using Strands.Telemetry;
 
 namespace Strands.PowerShell.Hosting
@@ -30,6 +32,23 @@ namespace Strands.PowerShell.Hosting
         {
             get => CurrentSlot.Value;
             set => CurrentSlot.Value = value;
+        }
+
+        /// <summary>
+        /// Starts <paramref name="run"/> (the agent loop) on the thread pool with this context as
+        /// <see cref="Current"/>, which the loop's task inherits: tools find their invocation through it.
+        /// </summary>
+        public Task<T> Start<T>(Func<Task<T>> run)
+        {
+            Current = this;
+            try
+            {
+                return Task.Run(run);
+            }
+            finally
+            {
+                Current = null;
+            }
         }
 
         public PSCmdlet Cmdlet { get; }

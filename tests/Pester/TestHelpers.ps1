@@ -23,7 +23,7 @@ function Start-FakeProvider {
 }
 
 function Stop-FakeProvider([object] $Server) {
-    if ($Server) { $Server.DisposeAsync().AsTask().GetAwaiter().GetResult() }
+    if ($Server) { $null = $Server.DisposeAsync().AsTask().GetAwaiter().GetResult() }
 }
 
 function New-FakeToolCall([string] $Name, [string] $Json, [string] $Id) {

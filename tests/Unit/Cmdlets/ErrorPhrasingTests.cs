@@ -22,7 +22,7 @@ public sealed class ErrorPhrasingTests : IDisposable
     public void A_missing_key_reads_as_api_key_in_the_core_and_as_the_ApiKey_parameter_from_the_cmdlet()
     {
         var core = Assert.Throws<StrandsException>(() => ModelRouter.Resolve("groq/llama-3.3-70b-versatile", null, _ => null));
-        Assert.Equal("No API key for the provider 'groq'. Set GROQ_API_KEY or pass api_key.", core.Message);
+        Assert.Equal("No API key for the provider 'groq': GROQ_API_KEY is not set and no api_key was given.", core.Message);
 
         var result = _ps.Invoke("""
             Remove-Item Env:GROQ_API_KEY -ErrorAction Ignore
@@ -30,7 +30,7 @@ public sealed class ErrorPhrasingTests : IDisposable
             """);
 
         var error = Assert.Single(result.Errors, e => e.Exception is StrandsException);
-        Assert.Equal("No API key for the provider 'groq'. Set GROQ_API_KEY or pass -ApiKey.", error.ErrorDetails.Message);
+        Assert.Equal("No API key for the provider 'groq': GROQ_API_KEY is not set and no -ApiKey was given.", error.ErrorDetails.Message);
         Assert.Equal("Set GROQ_API_KEY, or pass -ApiKey.", error.ErrorDetails.RecommendedAction);
         Assert.Equal(ErrorCategory.AuthenticationError, error.CategoryInfo.Category);
         Assert.StartsWith(ErrorIds.MissingApiKey + ",", error.FullyQualifiedErrorId);

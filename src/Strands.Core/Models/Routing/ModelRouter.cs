@@ -115,7 +115,7 @@ namespace Strands.Models.Routing
             if (provider.DefaultApiBase is null)
             {
                 throw new StrandsException(ErrorIds.MissingApiBase, ErrorKind.InvalidArgument,
-                    ErrorText.Of($"The provider '{provider.Name}' has no default endpoint. Set {Either(provider.ApiBaseEnvVars)} or pass {Setting.ApiBase}."))
+                    ErrorText.Of($"The provider '{provider.Name}' has no default endpoint: {Either(provider.ApiBaseEnvVars)} is not set and no {Setting.ApiBase} was given."))
                 {
                     Recommendation = ErrorText.Of($"Set {provider.ApiBaseEnvVars[0]} to the server's base URL, or pass {Setting.ApiBase}."),
                 };
@@ -139,7 +139,7 @@ namespace Strands.Models.Routing
             if (!provider.KeyRequired) return (null, null);
 
             throw new StrandsException(ErrorIds.MissingApiKey, ErrorKind.Authentication,
-                ErrorText.Of($"No API key for the provider '{provider.Name}'. Set {Either(provider.ApiKeyEnvVars)} or pass {Setting.ApiKey}."))
+                ErrorText.Of($"No API key for the provider '{provider.Name}': {Either(provider.ApiKeyEnvVars)} is not set and no {Setting.ApiKey} was given."))
             {
                 Recommendation = ErrorText.Of($"Set {provider.ApiKeyEnvVars[0]}, or pass {Setting.ApiKey}."),
             };

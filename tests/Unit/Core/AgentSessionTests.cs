@@ -103,6 +103,36 @@ public sealed class AgentSessionTests : IDisposable
         Assert.False(File.Exists(AgentSession.TempPathFor(path)));
     }
 
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    [Fact]
+    public void On_Unix_a_new_session_file_is_readable_by_its_owner_only()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var path = PathOf("private.json");
+
+        AgentSession.Save(path, ProbeSession.Build(7));
+
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void On_Unix_a_save_narrows_a_readable_session_file_and_a_stale_temporary_file_to_the_owner()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var path = PathOf("was-public.json");
+        File.WriteAllText(path, "{}");
+        File.WriteAllText(AgentSession.TempPathFor(path), "{\"schemaVersion\":1");
+        var everyone = OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        File.SetUnixFileMode(path, everyone);
+        File.SetUnixFileMode(AgentSession.TempPathFor(path), everyone);
+
+        AgentSession.Save(path, ProbeSession.Build(8));
+
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(path));
+        Assert.Equal(8, ProbeSession.TurnOf(AgentSession.Load(path)));
+    }
+
     public static TheoryData<string, string> CorruptFiles() => new()
     {
         { "empty", "" },

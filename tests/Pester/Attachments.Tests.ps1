@@ -205,3 +205,25 @@ Describe 'Attachments stay in the conversation' {
         $local.MessageCount | Should -Be 2
     }
 }
+
+Describe 'Recordings keep attachments' {
+    It 'replays a recorded call with its attachments offline, and a different file is a ReplayMismatch' {
+        $path = [System.IO.Path]::Combine($TestDrive, 'attached.recording.json')
+        Reply-Text 'Recorded.'
+        $model = New-LiteLlmModel -ModelId 'gemini/gemini-2.5-flash' -ApiKey 'AIza-test' -ApiBase $base -MaxRetries 0 -RecordTo $path
+        "$(Invoke-StrandsAgent (New-StrandsAgent $model) 'Describe it.' -Attachment $png, $pdf)" | Should -Be 'Recorded.'
+        [System.IO.File]::ReadAllText($path) | Should -Match ([regex]::Escape($pdfB64))
+
+        $start = $fake.Requests.Count
+        $replay = New-LiteLlmModel -ModelId 'gemini/gemini-2.5-flash' -ReplayFrom $path
+        "$(Invoke-StrandsAgent (New-StrandsAgent $replay) 'Describe it.' -Attachment $png, $pdf)" | Should -Be 'Recorded.'
+        $fake.Requests.Count | Should -Be $start
+
+        $other = [System.IO.Path]::Combine($TestDrive, 'other.pdf')
+        [System.IO.File]::WriteAllBytes($other, [System.Text.Encoding]::ASCII.GetBytes('%PDF-1.7 other'))
+        $replay = New-LiteLlmModel -ModelId 'gemini/gemini-2.5-flash' -ReplayFrom $path
+        $err = $null
+        Invoke-StrandsAgent (New-StrandsAgent $replay) 'Describe it.' -Attachment $png, $other -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ReplayMismatch,*'
+    }
+}

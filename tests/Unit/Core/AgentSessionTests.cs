@@ -24,7 +24,7 @@ public sealed class AgentSessionTests : IDisposable
     [Fact]
     public void A_session_with_every_content_block_kind_round_trips_exactly()
     {
-        // Turn 15: text with quotes, newlines and non-ASCII, images, cache points with and without a
+        // Turn 15: text with quotes, newlines and non-ASCII, images (named or not), documents, cache points with and without a
         // TTL, reasoning with signature and redacted, tool use with and without a signature, text,
         // JSON and error tool results; plus usage with cache tokens and cost, window position, state.
         var original = ProbeSession.Build(15);
@@ -44,6 +44,9 @@ public sealed class AgentSessionTests : IDisposable
         Assert.Equal(15, ProbeSession.TurnOf(loaded));
         var image = loaded.Messages[0].Content.OfType<ImageBlock>().Single();
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 4 }, image.Bytes.ToArray());
+        var document = loaded.Messages[0].Content.OfType<DocumentBlock>().Single();
+        Assert.Equal(("pdf", "report 4.pdf"), (document.Format, document.Name));
+        Assert.Equal(new byte[] { 0x25, 0x50, 0x44, 0x46, 4 }, document.Bytes.ToArray());
         Assert.NotNull(loaded.SavedAt);
     }
 

@@ -182,6 +182,9 @@ Describe 'Attachments stay in the conversation' {
         $start = $fake.Requests.Count
         Reply-Text 'Still there.'
         $again = New-StrandsAgent (New-Model anthropic) -SessionPath $path
+        $again.Messages[0].Attachments | Should -Be 'chart.png, Q3 report_v2.pdf'
+        $again.Messages[0].Text | Should -Be 'Remember these.'
+        $again.Messages[1].Attachments | Should -BeNullOrEmpty
         Invoke-StrandsAgent $again 'And now?' | Out-Null
         $sent = $fake.Requests[$start]
         $sent.Rejection | Should -BeNullOrEmpty

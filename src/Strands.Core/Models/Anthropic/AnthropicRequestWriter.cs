@@ -304,7 +304,10 @@ namespace Strands.Models.Anthropic
             {
                 w.WriteString("type", "text");
                 w.WriteString("media_type", "text/plain");
-                w.WriteString("data", System.Text.Encoding.UTF8.GetString(document.Bytes.ToArray()));
+                // The text without a UTF-8 byte order mark, which would otherwise lead the document.
+                var bytes = document.Bytes.Span;
+                if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) bytes = bytes.Slice(3);
+                w.WriteString("data", System.Text.Encoding.UTF8.GetString(bytes.ToArray()));
             }
             else
             {

@@ -150,6 +150,15 @@ Describe 'What a provider cannot take is refused before anything is sent' {
         $fake.Requests.Count | Should -Be $start
     }
 
+    It 'a file without an extension fails with AttachmentUnsupported saying it has no format' {
+        $plain = [System.IO.Path]::Combine($TestDrive, 'README')
+        [System.IO.File]::WriteAllText($plain, 'hello')
+        $agent = New-StrandsAgent (New-Model openai)
+        $err = { Invoke-StrandsAgent $agent 'Read this.' -Attachment $plain } | Should -Throw -ErrorId 'AttachmentUnsupported,*' -PassThru
+        $err.Exception.Message | Should -BeLike "*'README' has no format*"
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
+    }
+
     It 'a missing file fails with AttachmentUnreadable naming it' {
         $agent = New-StrandsAgent (New-Model openai)
         $missing = [System.IO.Path]::Combine($TestDrive, 'nope.png')

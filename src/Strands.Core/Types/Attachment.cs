@@ -69,7 +69,8 @@ namespace Strands.Types
 
         private static StrandsException Unsupported(string name, string format) =>
             new(ErrorIds.AttachmentUnsupported, ErrorKind.InvalidArgument,
-                $"The attachment '{name}' has the format '{format.TrimStart('.')}', which is not an image ({string.Join(", ", ImageFormats)}) or a document ({string.Join(", ", DocumentFormats)}).")
+                (format.Trim().TrimStart('.').Length == 0 ? $"The attachment '{name}' has no format (no file extension)" : $"The attachment '{name}' has the format '{format.Trim().TrimStart('.')}'")
+                + $", which is not an image ({string.Join(", ", ImageFormats)}) or a document ({string.Join(", ", DocumentFormats)}).")
             {
                 Recommendation = ErrorText.Plain("Convert the file to one of those formats, or put its text into the prompt."),
             };

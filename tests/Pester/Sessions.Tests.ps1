@@ -46,6 +46,15 @@ Describe 'Sessions on disk' {
         [System.IO.File]::Exists("$path.tmp") | Should -BeFalse
     }
 
+    It 'keeps the file readable by its owner only on Linux and macOS' -Skip:($IsWindows -or $PSVersionTable.PSEdition -eq 'Desktop') {
+        $path = [System.IO.Path]::Combine($TestDrive, 'private.json')
+        $agent = New-StrandsAgent -Model (New-TestModel) -SessionPath $path
+        Reply-Text 'secret plans'
+        $null = Invoke-StrandsAgent $agent 'our secret plans' 6>$null
+
+        (Get-Item -LiteralPath $path).UnixFileMode | Should -Be ([System.IO.UnixFileMode]'UserRead, UserWrite')
+    }
+
     It 'continues the conversation in a new runspace' {
         $path = [System.IO.Path]::Combine($TestDrive, 'continue.json')
         Reply-Text 'Noted: the backup window is 02:00.'

@@ -50,7 +50,8 @@ namespace Strands.SessionCrashProbe
             yield return new Message(Role.User, new ContentBlock[]
             {
                 new TextBlock($"turn {t} ✓ \"quoted\"\n{filler}"),
-                new ImageBlock("png", new byte[] { 0x89, 0x50, 0x4E, 0x47, (byte)t }),
+                new ImageBlock("png", new byte[] { 0x89, 0x50, 0x4E, 0x47, (byte)t }, t % 2 == 0 ? "chart.png" : null),
+                new DocumentBlock("pdf", $"report {t}.pdf", new byte[] { 0x25, 0x50, 0x44, 0x46, (byte)t }),
                 new CachePointBlock("default", t % 2 == 0 ? "5m" : null),
             });
             yield return new Message(Role.Assistant, new ContentBlock[]

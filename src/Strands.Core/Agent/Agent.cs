@@ -104,6 +104,7 @@ namespace Strands.Agent
                     $"Agent '{Name}' is already processing a request. Use one agent per runspace, or wait for the running invocation.");
             try
             {
+                CheckAttachments(prompt);
                 var loop = new AgentLoop(this, _messages, observer ?? NullObserver.Instance, structuredOutput, maxCycles ?? Options.MaxCycles);
                 var metrics = loop.Metrics;
                 try
@@ -120,6 +121,17 @@ namespace Strands.Agent
             {
                 Volatile.Write(ref _busy, 0);
             }
+        }
+
+        // Before the prompt joins the conversation: a file the provider cannot take fails with
+        // nothing sent and the history unchanged. The history counts too (a session saved with
+        // another provider's model), since every call sends it.
+        private void CheckAttachments(IReadOnlyList<ContentBlock> prompt)
+        {
+            if (Model is not HttpModel http) return;
+            http.Attachments.Check(Model.Provider, prompt);
+            lock (_messages)
+                foreach (var message in _messages) http.Attachments.Check(Model.Provider, message.Content);
         }
 
         private sealed class NullObserver : AgentObserver

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using Strands.EventLoop;
 using Strands.Telemetry;
+using Strands.Internal;
 using Strands.Types;
 
 namespace Strands.Agent
@@ -213,7 +214,9 @@ namespace Strands.Agent
             var temp = TempPathFor(path);
             // FileMode.Create truncates a temp file a crashed save left behind; FileShare.None makes
             // a second writer on the same session fail instead of interleaving with this one.
-            using (var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 4096))
+            // It holds the whole conversation, so on Unix only its owner may read it (0600); the
+            // rename keeps the mode, so the session file is owner-only too.
+            using (var stream = OwnerOnlyFile.Create(temp, 4096))
             {
                 stream.Write(bytes, 0, bytes.Length);
                 // The data must be on the disk before the rename publishes it: otherwise a power loss

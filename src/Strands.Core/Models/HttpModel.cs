@@ -46,6 +46,9 @@ namespace Strands.Models
         /// <summary>The URL requests go to; it never holds a key.</summary>
         public abstract Uri Endpoint { get; }
 
+        /// <summary>The images and documents this provider's format takes, checked before a prompt joins the conversation.</summary>
+        public abstract AttachmentLimits Attachments { get; }
+
         /// <summary>The model's parameters (a private copy), or null.</summary>
         protected JsonElement? Parameters { get; }
 

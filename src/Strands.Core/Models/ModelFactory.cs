@@ -17,16 +17,15 @@ namespace Strands.Models
             if (settings.RecordTo != null) return ModelRecording.CreateRecording(settings, getEnv);
             var route = ModelRouter.Resolve(settings.ModelId, new RouteOptions
             {
-                ApiKey = settings.ApiKey?.Reveal(),
+                ApiKey = settings.ApiKey,
                 ApiBase = settings.ApiBase,
                 UseLiteLlmProxy = settings.UseLiteLlmProxy,
                 ApiVersion = settings.ApiVersion,
                 AwsRegionName = settings.AwsRegionName,
             }, getEnv);
 
-            var key = settings.ApiKey ?? (route.ApiKey != null ? ApiKey.FromPlainText(route.ApiKey) : null);
             var http = settings.Http with { Headers = Merge(route.Headers, settings.Http.Headers) };
-            return (ProviderTable.RegistrationOf(route.Provider).CreateModel(route, key, settings.Params, http), route);
+            return (ProviderTable.RegistrationOf(route.Provider).CreateModel(route, route.ApiKey, settings.Params, http), route);
         }
 
         private static IReadOnlyDictionary<string, string> Merge(IReadOnlyDictionary<string, string> first, IReadOnlyDictionary<string, string> second)

@@ -11,7 +11,7 @@ namespace Strands.Tools
     /// Validates tool arguments and structured output against the JSON-schema subset our schemas
     /// use: type (incl. type arrays and nullable), properties, required, additionalProperties,
     /// items, enum, const, minimum/maximum (and exclusive), minLength/maxLength, pattern,
-    /// minItems/maxItems, format date-time, anyOf/oneOf. Errors read like Strands' ("Field 'a -> b': ...").
+    /// minItems/maxItems, format date-time, anyOf, oneOf (exactly one branch). Errors read like Strands' ("Field 'a -> b': ...").
     /// </summary>
     public static class JsonSchemaValidator
     {
@@ -27,10 +27,16 @@ namespace Strands.Tools
         {
             if (schema.ValueKind != JsonValueKind.Object) return;
 
-            if (schema.TryGetProperty("anyOf", out var anyOf) || schema.TryGetProperty("oneOf", out anyOf))
+            if (schema.TryGetProperty("anyOf", out var anyOf) && anyOf.ValueKind == JsonValueKind.Array
+                && !anyOf.EnumerateArray().Any(s => Validate(value, s).Count == 0))
+                errors.Add(Describe(path, "does not match any allowed form"));
+
+            if (schema.TryGetProperty("oneOf", out var oneOf) && oneOf.ValueKind == JsonValueKind.Array)
             {
-                if (anyOf.ValueKind == JsonValueKind.Array && !anyOf.EnumerateArray().Any(s => Validate(value, s).Count == 0))
-                    errors.Add(Describe(path, "does not match any allowed form"));
+                // Exactly one branch: a value two branches accept is as wrong as one none accepts.
+                var matches = oneOf.EnumerateArray().Count(s => Validate(value, s).Count == 0);
+                if (matches == 0) errors.Add(Describe(path, "does not match any allowed form"));
+                else if (matches > 1) errors.Add(Describe(path, $"matches {matches} of the allowed forms; exactly one must match"));
             }
 
             if (schema.TryGetProperty("type", out var type) && !MatchesType(value, type, schema))

@@ -64,7 +64,14 @@ namespace Strands.Types
     /// <summary>An image given to the model.</summary>
     /// <param name="Format">png, jpeg, gif or webp.</param>
     /// <param name="Bytes">The raw image bytes.</param>
-    public sealed record ImageBlock(string Format, ReadOnlyMemory<byte> Bytes) : ContentBlock;
+    /// <param name="Name">The file it came from, for messages about it; never sent (no format has a field for it).</param>
+    public sealed record ImageBlock(string Format, ReadOnlyMemory<byte> Bytes, string? Name = null) : ContentBlock;
+
+    /// <summary>A document given to the model (Strands' DocumentContent).</summary>
+    /// <param name="Format">One of Strands' document formats: pdf, csv, doc, docx, xls, xlsx, html, txt, md.</param>
+    /// <param name="Name">The file name, extension included (e.g. <c>report.pdf</c>); each format sends it in its own form.</param>
+    /// <param name="Bytes">The raw file bytes.</param>
+    public sealed record DocumentBlock(string Format, string Name, ReadOnlyMemory<byte> Bytes) : ContentBlock;
 
     /// <summary>Marks the end of a cacheable prefix (system prompt, messages or tools).</summary>
     /// <param name="Type">Always "default" today.</param>

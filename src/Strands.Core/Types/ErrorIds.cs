@@ -33,5 +33,8 @@ namespace Strands.Types
         public const string McpUnavailable = "McpUnavailable";
         public const string McpConnectionFailed = "McpConnectionFailed";
         public const string HostNotInteractive = "HostNotInteractive";
+        public const string AttachmentUnsupported = "AttachmentUnsupported";
+        public const string AttachmentTooLarge = "AttachmentTooLarge";
+        public const string AttachmentUnreadable = "AttachmentUnreadable";
     }
 }

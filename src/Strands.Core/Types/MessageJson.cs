@@ -7,7 +7,7 @@ namespace Strands.Types
 {
     /// <summary>
     /// Reads and writes messages in Strands' own JSON shape (Bedrock-style content blocks:
-    /// <c>{"role":"user","content":[{"text":...},{"toolUse":{...}},{"toolResult":{...}}]}</c>),
+    /// <c>{"role":"user","content":[{"text":...},{"image":{...}},{"document":{...}},{"toolUse":{...}},{"toolResult":{...}}]}</c>),
     /// so saved sessions look like the Python SDK's and survive a round trip exactly.
     /// </summary>
     public static class MessageJson
@@ -73,8 +73,18 @@ namespace Strands.Types
                 case ImageBlock image:
                     w.WriteStartObject("image");
                     w.WriteString("format", image.Format);
+                    if (image.Name != null) w.WriteString("name", image.Name);
                     w.WriteStartObject("source");
-                    w.WriteString("bytes", Convert.ToBase64String(image.Bytes.ToArray()));
+                    w.WriteBase64String("bytes", image.Bytes.Span);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                    break;
+                case DocumentBlock document:
+                    w.WriteStartObject("document");
+                    w.WriteString("format", document.Format);
+                    w.WriteString("name", document.Name);
+                    w.WriteStartObject("source");
+                    w.WriteBase64String("bytes", document.Bytes.Span);
                     w.WriteEndObject();
                     w.WriteEndObject();
                     break;
@@ -125,7 +135,10 @@ namespace Strands.Types
                 return new ReasoningBlock(Str(rt, "text"), rt.TryGetProperty("signature", out var s) ? s.GetString() : null);
             }
             if (b.TryGetProperty("image", out var image))
-                return new ImageBlock(Str(image, "format"), Convert.FromBase64String(Str(image.GetProperty("source"), "bytes")));
+                return new ImageBlock(Str(image, "format"), Convert.FromBase64String(Str(image.GetProperty("source"), "bytes")),
+                    image.TryGetProperty("name", out var imageName) && imageName.ValueKind == JsonValueKind.String ? imageName.GetString() : null);
+            if (b.TryGetProperty("document", out var document))
+                return new DocumentBlock(Str(document, "format"), Str(document, "name"), Convert.FromBase64String(Str(document.GetProperty("source"), "bytes")));
             if (b.TryGetProperty("cachePoint", out var cache))
                 return new CachePointBlock(cache.TryGetProperty("type", out var type) ? type.GetString() ?? "default" : "default", cache.TryGetProperty("ttl", out var ttl) ? ttl.GetString() : null);
             throw new FormatException("Unknown content block: " + b.GetRawText());

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,6 +21,7 @@ namespace Strands.PowerShell.Commands
         private CancellationTokenSource? _cancel;
         private InvocationContext? _context;
         private OutputSchema? _schema;
+        private IReadOnlyList<ContentBlock> _attachments = Array.Empty<ContentBlock>();
 
         /// <summary>The agent from New-StrandsAgent; also taken from an input object's Agent property.</summary>
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -34,6 +36,15 @@ namespace Strands.PowerShell.Commands
         [Alias("Question", "Text")]
         [AllowEmptyString]
         public string Prompt { get; set; } = string.Empty;
+
+        /// <summary>
+        /// Files sent with the prompt: paths (wildcards allowed), FileInfo objects (Get-ChildItem), or bytes
+        /// with a format as <c>@{ Bytes = $bytes; Format = 'png'; Name = 'chart.png' }</c>. Images: png, jpeg,
+        /// gif, webp; documents: pdf, csv, doc, docx, xls, xlsx, html, txt, md.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public object[]? Attachment { get; set; }
 
         /// <summary>Return structured output: a class ([MyClass]), a hashtable JSON schema or a JSON-schema string.</summary>
         [Parameter]
@@ -51,6 +62,18 @@ namespace Strands.PowerShell.Commands
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
+            if (Attachment != null)
+            {
+                try
+                {
+                    _attachments = AttachmentReader.Read(this, Attachment);
+                }
+                catch (StrandsException ex)
+                {
+                    ThrowTerminatingError(ErrorRecords.From(ex, Attachment));
+                }
+            }
+
             if (OutputSchema == null) return;
             try
             {
@@ -76,7 +99,9 @@ namespace Strands.PowerShell.Commands
             var request = _schema?.ToRequest(pump);
             int? maxCycles = MaxCycles > 0 ? MaxCycles : null;
 
-            var task = context.Start(() => Agent.Core.InvokeAsync(Prompt, observer, request, maxCycles, cancel.Token));
+            // Attachments before the text, as Anthropic recommends and every format accepts.
+            var prompt = new List<ContentBlock>(_attachments) { new TextBlock(Prompt) };
+            var task = context.Start(() => Agent.Core.InvokeAsync(prompt, observer, request, maxCycles, cancel.Token));
 
             try
             {

@@ -14,7 +14,7 @@ namespace Strands.PowerShell.Internal
         private const int MinimumKeyLength = 8;
         private const string Masked = "***";
         private readonly ApiKey? _given;
-        private readonly string? _resolved;
+        private readonly ApiKey? _resolved;
 
         public KeyRedactor(LiteLlmModel model)
         {
@@ -25,12 +25,17 @@ namespace Strands.PowerShell.Internal
         public string Redact(string text)
         {
             if (string.IsNullOrEmpty(text)) return text;
-            if (_given != null && _given.Length >= MinimumKeyLength) text = Mask(text, _given.Reveal());
-            return Mask(text, _resolved);
+            text = Mask(text, _given);
+            return ReferenceEquals(_resolved, _given) ? text : Mask(text, _resolved);
         }
 
-        private static string Mask(string text, string? key) =>
-            key == null || key.Length < MinimumKeyLength || text.IndexOf(key, StringComparison.Ordinal) < 0 ? text : text.Replace(key, Masked);
+        // The key is revealed only for the search and dropped with this frame.
+        private static string Mask(string text, ApiKey? key)
+        {
+            if (key == null || key.Length < MinimumKeyLength) return text;
+            var plain = key.Reveal();
+            return text.IndexOf(plain, StringComparison.Ordinal) < 0 ? text : text.Replace(plain, Masked);
+        }
 
         /// <summary>
         /// The same error with the key masked in its message, or the error itself when the key is

@@ -6,7 +6,7 @@ namespace Strands.PowerShell
 {
     /// <summary>
     /// One conversation message as PowerShell shows it (Strands.Message): the role as a word, the
-    /// text, and the tool calls and results it carries as readable text. Every property is a string
+    /// text, its attachments by name, and the tool calls and results it carries as readable text. Every property is a string
     /// so the message reads the same in a view, in Export-Csv and in ConvertTo-Json at its default
     /// depth, where an agent's messages sit two levels down.
     /// </summary>
@@ -19,6 +19,9 @@ namespace Strands.PowerShell
             var uses = message.ToolUses.ToList();
             foreach (var use in uses) toolNames[use.ToolUseId] = use.Name;
             ToolCalls = uses.Count == 0 ? null : string.Join(", ", uses.Select(u => u.Name));
+            var attached = message.Content.Select(b => b switch { ImageBlock i => i.Name ?? "(image)", DocumentBlock d => d.Name, _ => null })
+                .Where(n => n != null).ToList();
+            Attachments = attached.Count == 0 ? null : string.Join(", ", attached);
             var results = message.ToolResults.ToList();
             ToolResults = results.Count == 0 ? null : string.Join("\n", results.Select(r =>
                 $"{(toolNames.TryGetValue(r.ToolUseId, out var name) ? name : r.ToolUseId)} ({(r.Status == ToolResultStatus.Error ? "error" : "success")}): {r.ToText()}"));
@@ -35,6 +38,8 @@ namespace Strands.PowerShell
         public string Role { get; }
         /// <summary>The message's text (its text blocks, joined).</summary>
         public string Text { get; }
+        /// <summary>The images and documents this message carries, by file name, comma-separated; null when none.</summary>
+        public string? Attachments { get; }
         /// <summary>The tools this assistant message calls, by name, comma-separated; null when it calls none.</summary>
         public string? ToolCalls { get; }
         /// <summary>The tool results this user message carries, one per line: "name (success|error): result text"; null when none.</summary>

@@ -141,6 +141,15 @@ internal static partial class AnthropicValidator
             }
 
             previousRole = role;
+            var k = 0;
+            foreach (var block in Blocks(content))
+            {
+                if (AttachmentShapes.AnthropicBlock(block, $"messages.{i}.content.{k++}") is { } shape)
+                {
+                    return shape;
+                }
+            }
+
             if (role == "user")
             {
                 var available = i > 0 ? BlockIds(messages[i - 1], "tool_use", "id") : new HashSet<string>();

@@ -124,6 +124,15 @@ internal static partial class BedrockValidator
             }
 
             previousRole = role;
+            var k = 0;
+            foreach (var block in content.EnumerateArray())
+            {
+                if (block.ValueKind == JsonValueKind.Object && AttachmentShapes.BedrockBlock(block, $"messages.{i + 1}.member.content.{++k}") is { } shape)
+                {
+                    return shape;
+                }
+            }
+
             var results = Ids(content, "toolResult");
             if (results.Count > 0)
             {

@@ -55,6 +55,15 @@ internal static class GeminiValidator
                 return new Rejection(400, $"* GenerateContentRequest.contents[{i}].parts: contents.parts must not be empty.\n");
             }
 
+            var p = 0;
+            foreach (var part in parts.EnumerateArray())
+            {
+                if (part.ValueKind == JsonValueKind.Object && AttachmentShapes.GeminiPart(part, $"contents[{i}].parts[{p++}]") is { } shape)
+                {
+                    return shape;
+                }
+            }
+
             var responses = Count(content, "functionResponse");
             if (responses == 0)
             {

@@ -30,6 +30,11 @@ internal static class OllamaValidator
                 return new Rejection(400, $"invalid role: {role ?? "(missing)"}, role must be one of [system, user, assistant, tool]");
             }
 
+            if (AttachmentShapes.OllamaImages(message) is { } images)
+            {
+                return images;
+            }
+
             if (!message.TryGetProperty("tool_calls", out var calls) || calls.ValueKind != JsonValueKind.Array)
             {
                 continue;

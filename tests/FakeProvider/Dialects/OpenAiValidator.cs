@@ -119,6 +119,11 @@ internal static class OpenAiValidator
                 return Missing($"messages[{index}].content");
             }
 
+            if (role == "user" && AttachmentShapes.OpenAiParts(content, index) is { } part)
+            {
+                return part;
+            }
+
             if (role == "tool")
             {
                 if (!message.TryGetProperty("tool_call_id", out var callId) || callId.ValueKind != JsonValueKind.String)

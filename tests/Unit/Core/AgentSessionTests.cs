@@ -24,7 +24,7 @@ public sealed class AgentSessionTests : IDisposable
     [Fact]
     public void A_session_with_every_content_block_kind_round_trips_exactly()
     {
-        // Turn 15: text with quotes, newlines and non-ASCII, images, cache points with and without a
+        // Turn 15: text with quotes, newlines and non-ASCII, images (named or not), documents, cache points with and without a
         // TTL, reasoning with signature and redacted, tool use with and without a signature, text,
         // JSON and error tool results; plus usage with cache tokens and cost, window position, state.
         var original = ProbeSession.Build(15);
@@ -44,6 +44,9 @@ public sealed class AgentSessionTests : IDisposable
         Assert.Equal(15, ProbeSession.TurnOf(loaded));
         var image = loaded.Messages[0].Content.OfType<ImageBlock>().Single();
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47, 4 }, image.Bytes.ToArray());
+        var document = loaded.Messages[0].Content.OfType<DocumentBlock>().Single();
+        Assert.Equal(("pdf", "report 4.pdf"), (document.Format, document.Name));
+        Assert.Equal(new byte[] { 0x25, 0x50, 0x44, 0x46, 4 }, document.Bytes.ToArray());
         Assert.NotNull(loaded.SavedAt);
     }
 
@@ -101,6 +104,36 @@ public sealed class AgentSessionTests : IDisposable
         AgentSession.Save(path, ProbeSession.Build(6));
         Assert.Equal(6, ProbeSession.TurnOf(AgentSession.Load(path)));
         Assert.False(File.Exists(AgentSession.TempPathFor(path)));
+    }
+
+    private const UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    [Fact]
+    public void On_Unix_a_new_session_file_is_readable_by_its_owner_only()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var path = PathOf("private.json");
+
+        AgentSession.Save(path, ProbeSession.Build(7));
+
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void On_Unix_a_save_narrows_a_readable_session_file_and_a_stale_temporary_file_to_the_owner()
+    {
+        if (OperatingSystem.IsWindows()) return;
+        var path = PathOf("was-public.json");
+        File.WriteAllText(path, "{}");
+        File.WriteAllText(AgentSession.TempPathFor(path), "{\"schemaVersion\":1");
+        var everyone = OwnerOnly | UnixFileMode.GroupRead | UnixFileMode.OtherRead;
+        File.SetUnixFileMode(path, everyone);
+        File.SetUnixFileMode(AgentSession.TempPathFor(path), everyone);
+
+        AgentSession.Save(path, ProbeSession.Build(8));
+
+        Assert.Equal(OwnerOnly, File.GetUnixFileMode(path));
+        Assert.Equal(8, ProbeSession.TurnOf(AgentSession.Load(path)));
     }
 
     public static TheoryData<string, string> CorruptFiles() => new()

@@ -119,7 +119,7 @@ public class ModelRouterTests
         foreach (string name in expected.KeyEnvVars)
         {
             var route = ModelRouter.Resolve($"{prefix}/m", null, n => values.TryGetValue(n, out var v) ? v : null);
-            Assert.Equal("key-from-" + name, route.ApiKey);
+            Assert.Equal("key-from-" + name, route.ApiKey?.Reveal());
             Assert.Equal("env:" + name, route.ApiKeySource);
             values.Remove(name);
         }
@@ -148,10 +148,10 @@ public class ModelRouterTests
         var expected = Of(prefix);
         var env = Env((expected.KeyEnvVars[0], "env-key"), (expected.BaseEnvVars[0], "http://env.example"));
 
-        var route = ModelRouter.Resolve($"{prefix}/m", new RouteOptions { ApiBase = "http://explicit.example", ApiKey = "explicit-key" }, env);
+        var route = ModelRouter.Resolve($"{prefix}/m", new RouteOptions { ApiBase = "http://explicit.example", ApiKey = ApiKey.FromPlainText("explicit-key") }, env);
 
         Assert.Equal("http://explicit.example", route.ApiBase);
-        Assert.Equal("explicit-key", route.ApiKey);
+        Assert.Equal("explicit-key", route.ApiKey?.Reveal());
         Assert.Equal(ModelRouter.ExplicitKeySource, route.ApiKeySource);
     }
 
@@ -165,7 +165,7 @@ public class ModelRouterTests
         if (!expected.KeyRequired)
         {
             var route = ModelRouter.Resolve($"{prefix}/m", options, Env());
-            Assert.Equal(expected.DefaultKey, route.ApiKey);
+            Assert.Equal(expected.DefaultKey, route.ApiKey?.Reveal());
             return;
         }
 
@@ -190,7 +190,7 @@ public class ModelRouterTests
     [InlineData("ollama/llama3.1:8b", "ollama", "llama3.1:8b")]
     public void Only_the_first_segment_is_the_route(string id, string provider, string modelName)
     {
-        var route = ModelRouter.Resolve(id, new RouteOptions { ApiKey = "k" }, Env());
+        var route = ModelRouter.Resolve(id, new RouteOptions { ApiKey = ApiKey.FromPlainText("k") }, Env());
         Assert.Equal(provider, route.Provider.Name);
         Assert.Equal(modelName, route.ModelName);
     }
@@ -211,7 +211,7 @@ public class ModelRouterTests
     [InlineData("claude-sonnet-4-5-20250929", "anthropic")]
     public void Well_known_bare_names_infer_their_provider(string id, string provider)
     {
-        var route = ModelRouter.Resolve(id, new RouteOptions { ApiKey = "k" }, Env());
+        var route = ModelRouter.Resolve(id, new RouteOptions { ApiKey = ApiKey.FromPlainText("k") }, Env());
         Assert.Equal(provider, route.Provider.Name);
         Assert.Equal(id, route.ModelName);
     }
@@ -236,7 +236,7 @@ public class ModelRouterTests
     [InlineData("openai/")]
     public void Empty_model_is_an_invalid_argument(string id)
     {
-        var error = Assert.Throws<StrandsException>(() => ModelRouter.Resolve(id, new RouteOptions { ApiKey = "k" }, Env()));
+        var error = Assert.Throws<StrandsException>(() => ModelRouter.Resolve(id, new RouteOptions { ApiKey = ApiKey.FromPlainText("k") }, Env()));
         Assert.Equal(ErrorIds.InvalidArgument, error.ErrorId);
     }
 
@@ -250,7 +250,7 @@ public class ModelRouterTests
         Assert.IsType<OpenAiCompatibleRegistration>(ProviderTable.RegistrationOf(route.Provider));
         Assert.Equal(modelName, route.ModelName);
         Assert.Equal("http://proxy:4000", route.ApiBase);
-        Assert.Equal("sk-proxy", route.ApiKey);
+        Assert.Equal("sk-proxy", route.ApiKey?.Reveal());
     }
 
     [Theory]
@@ -332,7 +332,7 @@ public class ModelRouterTests
     public void Bedrock_uses_the_bearer_token_when_set_and_signs_otherwise()
     {
         var withToken = ModelRouter.Resolve("bedrock/amazon.nova-pro-v1:0", null, Env(("AWS_BEARER_TOKEN_BEDROCK", "bedrock-token")));
-        Assert.Equal("bedrock-token", withToken.ApiKey);
+        Assert.Equal("bedrock-token", withToken.ApiKey?.Reveal());
         Assert.Equal("env:AWS_BEARER_TOKEN_BEDROCK", withToken.ApiKeySource);
 
         var withoutToken = ModelRouter.Resolve("bedrock/amazon.nova-pro-v1:0", null, Env());
@@ -387,7 +387,7 @@ public class ModelRouterTests
     [Fact]
     public void ToString_never_shows_the_key()
     {
-        var options = new RouteOptions { ApiKey = "sk-secret-123" };
+        var options = new RouteOptions { ApiKey = ApiKey.FromPlainText("sk-secret-123") };
         var route = ModelRouter.Resolve("anthropic/claude-sonnet-4-5-20250929", options, Env());
 
         Assert.DoesNotContain("sk-secret-123", route.ToString());

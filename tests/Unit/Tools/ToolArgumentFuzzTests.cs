@@ -32,6 +32,9 @@ public sealed class ToolArgumentFuzzTests
     // Patterns with a value known to match; "([" does not compile and is treated as matching anything.
     private static readonly (string Pattern, string Sample)[] Patterns = { ("^[a-z]+$", "abc"), ("^\\d{3}$", "123"), ("x", "axb"), ("([", "anything") };
 
+    // Kinds no value of another can match (only a string schema may also take null).
+    private static readonly string[] DisjointKinds = { "string", "boolean", "object", "array" };
+
     private readonly ITestOutputHelper _output;
 
     public ToolArgumentFuzzTests(ITestOutputHelper output) => _output = output;
@@ -122,10 +125,10 @@ public sealed class ToolArgumentFuzzTests
     }
 
     /// <summary>A schema in the subset our builders emit and the validator documents.</summary>
-    private static JsonObject RandomSchema(Random rng, int depth, bool root = false)
+    private static JsonObject RandomSchema(Random rng, int depth, bool root = false, string? kind = null)
     {
         var schema = new JsonObject();
-        var kind = root ? "object" : (depth >= 3 ? rng.Next(4) : rng.Next(9)) switch
+        kind ??= root ? "object" : (depth >= 3 ? rng.Next(4) : rng.Next(9)) switch
         {
             0 => "string",
             1 => "integer",
@@ -192,8 +195,14 @@ public sealed class ToolArgumentFuzzTests
             case "enum":
                 schema["enum"] = new JsonArray(Enumerable.Range(0, rng.Next(1, 4)).Select(_ => RandomScalar(rng)).ToArray());
                 break;
+            case "anyOf" when rng.Next(2) == 0:
+                schema["anyOf"] = new JsonArray(RandomSchema(rng, depth + 1), RandomSchema(rng, depth + 1));
+                break;
             case "anyOf":
-                schema[rng.Next(2) == 0 ? "anyOf" : "oneOf"] = new JsonArray(RandomSchema(rng, depth + 1), RandomSchema(rng, depth + 1));
+                // oneOf needs exactly one branch to match, so its branches take disjoint JSON types:
+                // a value built for one branch can then never match the other.
+                var kinds = DisjointKinds.OrderBy(_ => rng.Next()).Take(2).ToArray();
+                schema["oneOf"] = new JsonArray(RandomSchema(rng, depth + 1, kind: kinds[0]), RandomSchema(rng, depth + 1, kind: kinds[1]));
                 break;
         }
 

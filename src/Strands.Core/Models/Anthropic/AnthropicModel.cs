@@ -46,6 +46,12 @@ namespace Strands.Models.Anthropic
         /// <summary>The Messages URL requests go to.</summary>
         public override Uri Endpoint { get; }
 
+        /// <inheritdoc/>
+        // Messages API: images up to 5 MB each; documents are PDFs (base64) and plain text (a text
+        // source, which txt, md, csv and html are sent as); a request holds at most 32 MB.
+        public override AttachmentLimits Attachments { get; } =
+            new(Attachment.ImageFormats, new[] { "pdf", "txt", "md", "csv", "html" }, maxImageMegabytes: 5, maxDocumentMegabytes: 32);
+
         /// <summary>
         /// <c>max_tokens</c> sent when Params set none: the model's output limit from the price
         /// table, else 4096. The API requires the field, and LiteLLM fills it the same way.

@@ -225,7 +225,7 @@ namespace Strands.Models.Anthropic
             // Thinking without Anthropic's signature (another provider's reasoning) is rejected by
             // the API, so only signed or redacted reasoning is sent back.
             ReasoningBlock r => !string.IsNullOrEmpty(r.RedactedContent) || !string.IsNullOrEmpty(r.Signature),
-            ToolUseBlock or ToolResultBlock or ImageBlock => true,
+            ToolUseBlock or ToolResultBlock or ImageBlock or DocumentBlock => true,
             _ => false,
         };
 
@@ -286,9 +286,37 @@ namespace Strands.Models.Anthropic
                     w.WriteBase64String("data", image.Bytes.Span);
                     w.WriteEndObject();
                     break;
+                case DocumentBlock document:
+                    WriteDocument(w, document);
+                    break;
             }
             if (cache != null && block is not ReasoningBlock) WriteCacheControl(w, cache);
             w.WriteEndObject();
+        }
+
+        // A PDF goes as a base64 source; text formats (txt, md, csv, html) as a plain-text source,
+        // the only other document source the Messages API takes. The file name is the title.
+        private static void WriteDocument(Utf8JsonWriter w, DocumentBlock document)
+        {
+            w.WriteString("type", "document");
+            w.WriteStartObject("source");
+            if (DocumentMediaType.IsText(document.Format))
+            {
+                w.WriteString("type", "text");
+                w.WriteString("media_type", "text/plain");
+                // The text without a UTF-8 byte order mark, which would otherwise lead the document.
+                var bytes = document.Bytes.Span;
+                if (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF) bytes = bytes.Slice(3);
+                w.WriteString("data", System.Text.Encoding.UTF8.GetString(bytes.ToArray()));
+            }
+            else
+            {
+                w.WriteString("type", "base64");
+                w.WriteString("media_type", DocumentMediaType.Of(document.Format));
+                w.WriteBase64String("data", document.Bytes.Span);
+            }
+            w.WriteEndObject();
+            w.WriteString("title", document.Name);
         }
 
         // content is a string for one item and text blocks for several; empty items are left out

@@ -52,6 +52,11 @@ namespace Strands.Models.Bedrock
         /// <summary>The URL requests go to.</summary>
         public override Uri Endpoint { get; }
 
+        /// <inheritdoc/>
+        // Converse: ImageBlock up to 3.75 MB, DocumentBlock up to 4.5 MB, every DocumentFormat.
+        public override AttachmentLimits Attachments { get; } =
+            new(Attachment.ImageFormats, Attachment.DocumentFormats, maxImageMegabytes: 3.75, maxDocumentMegabytes: 4.5);
+
         private static string WireModelId(string modelName)
         {
             if (string.IsNullOrWhiteSpace(modelName)) throw new ArgumentException("A Bedrock model id is required.", nameof(modelName));

@@ -138,11 +138,40 @@ namespace Strands.Models.Bedrock
                     w.WriteEndObject();
                     w.WriteEndObject();
                     break;
+                case DocumentBlock document:
+                    w.WriteStartObject("document");
+                    w.WriteString("format", document.Format);
+                    w.WriteString("name", DocumentName(document.Name));
+                    w.WriteStartObject("source");
+                    w.WriteBase64String("bytes", document.Bytes.Span);
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                    break;
                 case CachePointBlock cache:
                     WriteCachePoint(w, cache);
                     break;
             }
             w.WriteEndObject();
+        }
+
+        // Converse takes a document name of letters, digits, single whitespace characters, hyphens,
+        // parentheses and square brackets, 1-200 long: the file name without its extension, every
+        // other character a hyphen, whitespace runs one space ("Q3 report_v2.pdf" -> "Q3 report-v2").
+        internal static string DocumentName(string fileName)
+        {
+            var stem = System.IO.Path.GetFileNameWithoutExtension(fileName);
+            var name = new System.Text.StringBuilder(stem.Length);
+            foreach (var c in stem)
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    if (name.Length > 0 && name[name.Length - 1] != ' ') name.Append(' ');
+                }
+                else name.Append((char.IsLetterOrDigit(c) && c < 128) || c is '-' or '(' or ')' or '[' or ']' ? c : '-');
+            }
+            var result = name.ToString().Trim();
+            if (result.Length > 200) result = result.Substring(0, 200).TrimEnd();
+            return result.Length == 0 ? "document" : result;
         }
 
         private static void WriteCachePoint(Utf8JsonWriter w, CachePointBlock cache)

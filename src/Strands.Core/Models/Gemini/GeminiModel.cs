@@ -46,6 +46,12 @@ namespace Strands.Models.Gemini
         public override Uri Endpoint { get; }
 
         /// <inheritdoc/>
+        // inlineData: images in PNG, JPEG and WEBP (no GIF), documents as PDF or text, and at most
+        // 20 MB of inline data in a request.
+        public override AttachmentLimits Attachments { get; } =
+            new(new[] { "png", "jpeg", "webp" }, new[] { "pdf", "txt", "md", "csv", "html" }, maxImageMegabytes: 20, maxDocumentMegabytes: 20);
+
+        /// <inheritdoc/>
         public override async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var ignored = new List<string>();

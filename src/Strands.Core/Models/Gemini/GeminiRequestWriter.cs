@@ -161,7 +161,7 @@ namespace Strands.Models.Gemini
         {
             TextBlock text => text.Text.Length > 0,
             ReasoningBlock reasoning => reasoning.Signature != null,
-            ToolUseBlock or ToolResultBlock or ImageBlock => true,
+            ToolUseBlock or ToolResultBlock or ImageBlock or DocumentBlock => true,
             _ => false,
         };
 
@@ -195,6 +195,12 @@ namespace Strands.Models.Gemini
                     w.WriteStartObject("inlineData");
                     w.WriteString("mimeType", ImageMediaType.Of(image.Format) ?? ImageMediaType.Unknown);
                     w.WriteBase64String("data", image.Bytes.Span);
+                    w.WriteEndObject();
+                    break;
+                case DocumentBlock document:
+                    w.WriteStartObject("inlineData");
+                    w.WriteString("mimeType", DocumentMediaType.Of(document.Format));
+                    w.WriteBase64String("data", document.Bytes.Span);
                     w.WriteEndObject();
                     break;
                 case ToolResultBlock result:

@@ -47,6 +47,11 @@ namespace Strands.Models.Ollama
         public override Uri Endpoint { get; }
 
         /// <inheritdoc/>
+        // /api/chat takes base64 images on a message and no documents; no size limit is documented.
+        public override AttachmentLimits Attachments { get; } =
+            new(Attachment.ImageFormats, Array.Empty<string>(), maxImageMegabytes: null, maxDocumentMegabytes: null);
+
+        /// <inheritdoc/>
         public override async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             var body = OllamaRequestWriter.Write(ModelName, request, Parameters, Streaming);

@@ -47,6 +47,11 @@ namespace Strands.Models.OpenAi
         /// <summary>The chat-completions URL requests go to.</summary>
         public override Uri Endpoint { get; }
 
+        /// <inheritdoc/>
+        // Chat Completions: image_url data URIs up to 20 MB; file parts (file_data) up to 32 MB.
+        public override AttachmentLimits Attachments { get; } =
+            new(Attachment.ImageFormats, Attachment.DocumentFormats, maxImageMegabytes: 20, maxDocumentMegabytes: 32);
+
         /// <summary>The chat-completions URL for a base: LiteLLM appends <c>/chat/completions</c> unless the base already ends there.</summary>
         public static Uri ChatCompletionsUrl(string apiBase)
         {

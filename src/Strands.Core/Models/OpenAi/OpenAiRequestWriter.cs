@@ -128,7 +128,7 @@ namespace Strands.Models.OpenAi
             var hasToolUses = false;
             for (var i = 0; i < content.Count; i++)
             {
-                hasParts |= content[i] is TextBlock or ImageBlock;
+                hasParts |= content[i] is TextBlock or ImageBlock or DocumentBlock;
                 hasToolUses |= content[i] is ToolUseBlock;
             }
 
@@ -141,7 +141,7 @@ namespace Strands.Models.OpenAi
                     w.WriteStartArray("content");
                     for (var i = 0; i < content.Count; i++)
                     {
-                        if (content[i] is TextBlock or ImageBlock) WritePart(w, content[i]);
+                        if (content[i] is TextBlock or ImageBlock or DocumentBlock) WritePart(w, content[i]);
                     }
                     w.WriteEndArray();
                 }
@@ -204,6 +204,14 @@ namespace Strands.Models.OpenAi
                     w.WriteStartObject("image_url");
                     w.WriteString("url", $"data:{mime};base64,{Convert.ToBase64String(image.Bytes.ToArray())}");
                     w.WriteString("detail", "auto");
+                    w.WriteEndObject();
+                    break;
+                case DocumentBlock document:
+                    // Strands' and LiteLLM's file part: the bytes as a data URI, with the file's name.
+                    w.WriteString("type", "file");
+                    w.WriteStartObject("file");
+                    w.WriteString("file_data", $"data:{DocumentMediaType.Of(document.Format)};base64,{Convert.ToBase64String(document.Bytes.ToArray())}");
+                    w.WriteString("filename", document.Name);
                     w.WriteEndObject();
                     break;
             }

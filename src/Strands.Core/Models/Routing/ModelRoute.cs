@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Strands.Types;
 
 namespace Strands.Models.Routing
 {
@@ -27,9 +28,10 @@ namespace Strands.Models.Routing
 
         /// <summary>
         /// The key to send, or null when there is none (local servers, Bedrock with SigV4). For
-        /// Bedrock it is the bearer token. Never logged: <see cref="ToString"/> leaves it out.
+        /// Bedrock it is the bearer token. Held protected: only an adapter writing a request's
+        /// headers reveals it, so a route kept for a model's lifetime holds no plain key.
         /// </summary>
-        public string? ApiKey { get; init; }
+        public ApiKey? ApiKey { get; init; }
 
         /// <summary>
         /// Where the key came from: <c>explicit</c>, e.g. <c>env:GROQ_API_KEY</c>, or <c>default</c>;

@@ -124,18 +124,17 @@ namespace Strands.Models.Routing
             return provider.DefaultApiBase;
         }
 
-        private static (string? Key, string? Source) ResolveApiKey(ProviderInfo provider, RouteOptions options, Func<string, string?> env)
+        private static (ApiKey? Key, string? Source) ResolveApiKey(ProviderInfo provider, RouteOptions options, Func<string, string?> env)
         {
-            string? key = NullIfBlank(options.ApiKey);
-            if (key is not null) return (key, ExplicitKeySource);
+            if (options.ApiKey is { Length: > 0 } given) return (given, ExplicitKeySource);
 
             foreach (string name in provider.ApiKeyEnvVars)
             {
-                key = env(name);
-                if (key is not null) return (key, "env:" + name);
+                string? key = env(name);
+                if (key is not null) return (ApiKey.FromPlainText(key), "env:" + name);
             }
 
-            if (provider.DefaultApiKey is not null) return (provider.DefaultApiKey, "default");
+            if (provider.DefaultApiKey is not null) return (ApiKey.FromPlainText(provider.DefaultApiKey), "default");
             if (!provider.KeyRequired) return (null, null);
 
             throw new StrandsException(ErrorIds.MissingApiKey, ErrorKind.Authentication,

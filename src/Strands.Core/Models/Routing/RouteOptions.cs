@@ -1,10 +1,12 @@
+using Strands.Types;
+
 namespace Strands.Models.Routing
 {
     /// <summary>What the caller supplies beside the model id; each set value beats the environment.</summary>
     public sealed record RouteOptions
     {
-        /// <summary>The API key in clear text (the caller reveals its secret just for this call). Never logged.</summary>
-        public string? ApiKey { get; init; }
+        /// <summary>The API key the caller gave, still protected; an empty key counts as none.</summary>
+        public ApiKey? ApiKey { get; init; }
 
         /// <summary>Base URL overriding the environment and the provider default.</summary>
         public string? ApiBase { get; init; }

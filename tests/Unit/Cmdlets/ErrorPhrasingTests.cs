@@ -46,7 +46,8 @@ public sealed class ErrorPhrasingTests : IDisposable
 
         var error = Assert.Single(result.Errors, e => e.Exception is StrandsException);
         Assert.Equal(ErrorCategory.InvalidArgument, error.CategoryInfo.Category);
-        Assert.EndsWith("Set HOSTED_VLLM_API_BASE or pass -ApiBase.", error.ErrorDetails.Message);
+        Assert.EndsWith("HOSTED_VLLM_API_BASE is not set and no -ApiBase was given.", error.ErrorDetails.Message);
+        Assert.Equal("Set HOSTED_VLLM_API_BASE to the server's base URL, or pass -ApiBase.", error.ErrorDetails.RecommendedAction);
         Assert.StartsWith(ErrorIds.MissingApiBase + ",", error.FullyQualifiedErrorId);
     }
 

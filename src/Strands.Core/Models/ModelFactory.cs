@@ -22,6 +22,7 @@ namespace Strands.Models
                 UseLiteLlmProxy = settings.UseLiteLlmProxy,
                 ApiVersion = settings.ApiVersion,
                 AwsRegionName = settings.AwsRegionName,
+                ProviderOptions = settings.ProviderOptions,
             }, getEnv);
 
             var key = settings.ApiKey ?? (route.ApiKey != null ? ApiKey.FromPlainText(route.ApiKey) : null);

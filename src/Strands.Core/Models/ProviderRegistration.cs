@@ -22,6 +22,13 @@ namespace Strands.Models
         /// <summary>Where its requests hold the tool list and tool results, which replay compares in its own way.</summary>
         public abstract ReplayShape ReplayShape { get; }
 
+        /// <summary>
+        /// The settings its routes read beside endpoint and key (LiteLLM's keywords, e.g. Bedrock's
+        /// <c>aws_profile_name</c>); none by default. Their values reach <see cref="CompleteRoute"/>
+        /// and <see cref="CreateModel"/> through <see cref="ModelRoute.Options"/>.
+        /// </summary>
+        public virtual IReadOnlyList<ProviderOption> Options => Array.Empty<ProviderOption>();
+
         /// <summary>Whether a model id without a provider prefix (lower case) is one of its models; false by default.</summary>
         public virtual bool OwnsBareModelName(string modelId) => false;
 

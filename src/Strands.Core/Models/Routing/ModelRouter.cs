@@ -49,6 +49,7 @@ namespace Strands.Models.Routing
                 ApiKey = apiKey,
                 ApiKeySource = apiKeySource,
                 Headers = ResolveHeaders(provider, Env),
+                Options = options.ProviderOptions,
             };
             return ProviderTable.RegistrationOf(provider).CompleteRoute(route, options, Env);
         }

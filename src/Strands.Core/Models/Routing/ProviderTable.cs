@@ -37,6 +37,10 @@ namespace Strands.Models.Routing
         /// <summary>The routing prefixes, sorted, for messages and tab completion.</summary>
         public static IReadOnlyList<string> Names { get; } = All.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
 
+        /// <summary>Every provider's own settings (<see cref="ProviderRegistration.Options"/>), once each, sorted by name.</summary>
+        public static IReadOnlyList<ProviderOption> Options { get; } = Registrations.SelectMany(r => r.Options)
+            .GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).OrderBy(o => o.Name, StringComparer.Ordinal).ToArray();
+
         /// <summary>Finds a provider by prefix, ignoring case (PowerShell users type <c>OpenAI/…</c>).</summary>
         public static bool TryGet(string name, out ProviderInfo provider)
         {

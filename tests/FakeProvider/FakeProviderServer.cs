@@ -79,6 +79,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
     {
     }
 
+    /// <summary>The token services (STS, Entra, Google OAuth) answered beside the providers.</summary>
+    public Tokens.FakeTokenServices Tokens { get; } = new();
+
     /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -207,6 +210,12 @@ public sealed class FakeProviderServer : IAsyncDisposable
         foreach (var (name, values) in http.Request.Headers)
         {
             headers[name] = string.Join(", ", values.ToArray());
+        }
+
+        if (Tokens.TryAnswer(new RecordedRequest(http.Request.Method, rawTarget, headers, body, FakeDialect.Unknown), rawPath) is { } token)
+        {
+            await ResponseWriter.WriteAsync(http, token, null, http.RequestAborted);
+            return;
         }
 
         var dialect = HttpMethods.IsPost(http.Request.Method) ? Dialects.FirstOrDefault(d => d.Matches(rawPath)) : null;

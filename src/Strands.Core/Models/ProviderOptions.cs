@@ -17,8 +17,10 @@ namespace Strands.Models
         /// <summary>Creates the set; blank values count as unset.</summary>
         /// <param name="values">Plain values by option name.</param>
         /// <param name="secrets">Secret values by option name.</param>
-        public ProviderOptions(IEnumerable<KeyValuePair<string, string>>? values, IEnumerable<KeyValuePair<string, ApiKey>>? secrets = null)
+        /// <param name="credential">A user name and secret given as one credential, or null.</param>
+        public ProviderOptions(IEnumerable<KeyValuePair<string, string>>? values, IEnumerable<KeyValuePair<string, ApiKey>>? secrets = null, ProviderCredential? credential = null)
         {
+            Credential = credential;
             _values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var kv in values ?? Array.Empty<KeyValuePair<string, string>>())
                 if (!string.IsNullOrWhiteSpace(kv.Value)) _values[kv.Key] = kv.Value.Trim();
@@ -30,6 +32,12 @@ namespace Strands.Models
         /// <summary>No options set.</summary>
         public static ProviderOptions None { get; } = new(null);
 
+        /// <summary>A user name and secret given as one credential; each provider says what it means.</summary>
+        public ProviderCredential? Credential { get; }
+
+        /// <summary>Every secret given (the credential's too), for masking them wherever a text may echo one.</summary>
+        public IEnumerable<ApiKey> Secrets => Credential is null ? _secrets.Values : _secrets.Values.Append(Credential.Secret);
+
         /// <summary>The names of the options set, plain and secret, sorted.</summary>
         public IReadOnlyList<string> Names => _values.Keys.Concat(_secrets.Keys).OrderBy(n => n, StringComparer.Ordinal).ToArray();
 
@@ -40,6 +48,7 @@ namespace Strands.Models
         public ApiKey? Secret(string name) => _secrets.TryGetValue(name, out var value) ? value : null;
 
         /// <summary>The names of the options set; never a value.</summary>
-        public override string ToString() => Names.Count == 0 ? "(none)" : string.Join(", ", Names);
+        public override string ToString() =>
+            Names.Count == 0 && Credential is null ? "(none)" : string.Join(", ", Credential is null ? Names : Names.Append("credential"));
     }
 }

@@ -31,6 +31,11 @@ namespace Strands.PowerShell.Commands
         [ApiKeyTransformation]
         public SecureString? ApiKey { get; set; }
 
+        /// <summary>A credential pair: for bedrock/ the AWS access key id (user name) and secret access key (password).</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
         /// <summary>Endpoint base URL; overrides the provider's default and environment.</summary>
         [Parameter]
         public string? ApiBase { get; set; }
@@ -102,7 +107,7 @@ namespace Strands.PowerShell.Commands
                     UseLiteLlmProxy = UseLiteLlmProxy.IsPresent || args.Bool("use_litellm_proxy"),
                     ApiVersion = args.String("api_version"),
                     AwsRegionName = args.String("aws_region_name"),
-                    ProviderOptions = args.ProviderOptions(),
+                    ProviderOptions = args.ProviderOptions(Credential is { UserName.Length: > 0 } c ? new ProviderCredential(c.UserName, new ApiKey(c.Password)) : null),
                     Params = parameters != null ? ToJsonObject(parameters) : null,
                     Http = http,
                 };

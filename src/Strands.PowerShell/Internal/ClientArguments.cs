@@ -97,8 +97,8 @@ namespace Strands.PowerShell.Internal
         /// <summary>A secret, or null.</summary>
         public SecureString? SecureString(string key) => _args.TryGetValue(key, out var v) ? (SecureString)v : null;
 
-        /// <summary>The provider settings given, secrets kept protected.</summary>
-        public ProviderOptions ProviderOptions()
+        /// <summary>The provider settings given, secrets kept protected, with the credential pair of -Credential.</summary>
+        public ProviderOptions ProviderOptions(ProviderCredential? credential)
         {
             var values = new List<KeyValuePair<string, string>>();
             var secrets = new List<KeyValuePair<string, ApiKey>>();
@@ -108,7 +108,7 @@ namespace Strands.PowerShell.Internal
                 if (value is SecureString secure) secrets.Add(new(option.Name, new ApiKey(secure)));
                 else values.Add(new(option.Name, (string)value));
             }
-            return new ProviderOptions(values, secrets);
+            return new ProviderOptions(values, secrets, credential);
         }
 
         /// <summary>Whether <paramref name="key"/> is a provider setting (accepted in -Params too) rather than a model parameter.</summary>

@@ -62,6 +62,10 @@ public sealed class SecretHygieneTests : IAsyncLifetime
                 New-LiteLlmModel 'gpt-4o' -ClientArgs @{ api_key = $key; api_base = $base; use_litellm_proxy = $true } -MaxRetries 0 -Verbose
                 New-LiteLlmModel 'anthropic/claude-3-5-haiku-20241022' -ApiBase $base -MaxRetries 0 -Params @{ max_tokens = 200 } -Verbose
                 New-LiteLlmModel 'bedrock/us.amazon.nova-micro-v1:0' -ApiBase $base -MaxRetries 0 -Verbose
+                # AWS secrets as client_args, as params, and as a credential (the session token is a header too).
+                New-LiteLlmModel 'bedrock/us.amazon.nova-lite-v1:0' -ApiBase $base -MaxRetries 0 -ClientArgs @{ aws_access_key_id = 'AKIASWEEPTEST'; aws_secret_access_key = $key; aws_session_token = $secure } -Verbose -Debug
+                New-LiteLlmModel 'bedrock/us.amazon.nova-pro-v1:0' -ApiBase $base -MaxRetries 0 -Params @{ aws_access_key_id = 'AKIASWEEPTEST'; aws_secret_access_key = $secure; aws_session_token = $key; max_tokens = 100 } -Verbose
+                New-LiteLlmModel 'bedrock/us.amazon.nova-micro-v1:0' -ApiBase $base -MaxRetries 0 -Credential ([pscredential]::new('AKIASWEEPTEST', $secure)) -Verbose
             )
             $i = 0
             foreach ($model in $models) {
@@ -97,7 +101,9 @@ public sealed class SecretHygieneTests : IAsyncLifetime
         Assert.Contains(_fake.Requests, r => r.Headers.TryGetValue("Authorization", out var a) && a == "Bearer " + Key);
         Assert.Contains(_fake.Requests, r => r.Headers.TryGetValue("x-api-key", out var a) && a == Key);
         Assert.Contains(_fake.Requests, r => r.Dialect == FakeDialect.Bedrock && r.Headers.TryGetValue("Authorization", out var a) && a == "Bearer " + Key);
-        Assert.Equal(6, Directory.GetFiles(_dir, "agent?.json").Length);
+        Assert.Equal(9, Directory.GetFiles(_dir, "agent?.json").Length);
+        Assert.Contains(_fake.Requests, r => r.Dialect == FakeDialect.Bedrock && r.Headers.TryGetValue("x-amz-security-token", out var t) && t == Key);
+        Assert.Contains(_fake.Requests, r => r.Dialect == FakeDialect.Bedrock && r.Headers.TryGetValue("Authorization", out var a) && a.StartsWith("AWS4-HMAC-SHA256 Credential=AKIASWEEPTEST/", StringComparison.Ordinal));
         Assert.Contains(result.Output, o => o.TypeNames.Contains("Strands.AgentResult") && o.ToString() == "done");
         Assert.Contains(result.Errors, e => e.FullyQualifiedErrorId.StartsWith("AuthenticationFailed", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.FullyQualifiedErrorId.StartsWith("ModelNotFound", StringComparison.Ordinal));

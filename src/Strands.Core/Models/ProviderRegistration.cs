@@ -29,6 +29,14 @@ namespace Strands.Models
         /// </summary>
         public virtual IReadOnlyList<ProviderOption> Options => Array.Empty<ProviderOption>();
 
+        /// <summary>
+        /// Whether the caller or the environment gives credentials other than a key (Azure's
+        /// Microsoft Entra ID settings), so that a missing key is no error; false by default.
+        /// </summary>
+        /// <param name="options">What the caller set.</param>
+        /// <param name="getEnv">Reads an environment variable; blank values come back as null.</param>
+        public virtual bool HasOtherCredentials(RouteOptions options, Func<string, string?> getEnv) => false;
+
         /// <summary>Whether a model id without a provider prefix (lower case) is one of its models; false by default.</summary>
         public virtual bool OwnsBareModelName(string modelId) => false;
 

@@ -31,7 +31,7 @@ namespace Strands.PowerShell.Commands
         [ApiKeyTransformation]
         public SecureString? ApiKey { get; set; }
 
-        /// <summary>A credential pair: for bedrock/ the AWS access key id (user name) and secret access key (password).</summary>
+        /// <summary>A credential pair: for bedrock/ the AWS access key id (user name) and secret access key (password); for azure/ the Entra ID client id and client secret.</summary>
         [Parameter]
         [Credential]
         public PSCredential? Credential { get; set; }

@@ -62,10 +62,9 @@ public sealed class FakeTokenServices
     }
 
     /// <summary>The answer when <paramref name="path"/> is a token endpoint; null otherwise.</summary>
-    internal WireResponse? TryAnswer(RecordedRequest request, string path)
+    internal WireResponse? TryAnswer(RecordedRequest request, string path, string origin)
     {
-        if (request.Method != "POST") return null;
-        WireResponse? response = path switch
+        WireResponse? response = request.Method == "GET" ? Discovery(path, origin) : request.Method != "POST" ? null : path switch
         {
             "/sts" or "/sts/" => AssumeRole(Form(request.Body), request),
             _ when path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal) => Entra(Form(request.Body)),
@@ -79,6 +78,17 @@ public sealed class FakeTokenServices
         }
 
         return response;
+    }
+
+    // What MSAL may read before asking an Entra authority for a token: instance and tenant discovery.
+    private static WireResponse? Discovery(string path, string origin)
+    {
+        if (path == "/common/discovery/instance")
+            return WireResponse.Json(200, $$"""{"tenant_discovery_endpoint":"{{origin}}/common/v2.0/.well-known/openid-configuration","api-version":"1.1","metadata":[]}""");
+        const string suffix = "/v2.0/.well-known/openid-configuration";
+        if (!path.EndsWith(suffix, StringComparison.Ordinal)) return null;
+        var tenant = origin + path.Substring(0, path.Length - suffix.Length);
+        return WireResponse.Json(200, $$"""{"token_endpoint":"{{tenant}}/oauth2/v2.0/token","authorization_endpoint":"{{tenant}}/oauth2/v2.0/authorize","issuer":"{{tenant}}/v2.0"}""");
     }
 
     private WireResponse AssumeRole(IReadOnlyDictionary<string, string> form, RecordedRequest request)

@@ -66,7 +66,13 @@ public sealed class SecretHygieneTests : IAsyncLifetime
                 New-LiteLlmModel 'bedrock/us.amazon.nova-lite-v1:0' -ApiBase $base -MaxRetries 0 -ClientArgs @{ aws_access_key_id = 'AKIASWEEPTEST'; aws_secret_access_key = $key; aws_session_token = $secure } -Verbose -Debug
                 New-LiteLlmModel 'bedrock/us.amazon.nova-pro-v1:0' -ApiBase $base -MaxRetries 0 -Params @{ aws_access_key_id = 'AKIASWEEPTEST'; aws_secret_access_key = $secure; aws_session_token = $key; max_tokens = 100 } -Verbose
                 New-LiteLlmModel 'bedrock/us.amazon.nova-micro-v1:0' -ApiBase $base -MaxRetries 0 -Credential ([pscredential]::new('AKIASWEEPTEST', $secure)) -Verbose
+                # An Entra ID token given as it is.
+                New-LiteLlmModel 'azure/gpt-4o-sweep' -ApiBase $base -MaxRetries 0 -ClientArgs @{ azure_ad_token = $key } -Verbose -Debug
             )
+            # Entra client credentials: created and shown (fetching a token would leave the machine).
+            $entra = New-LiteLlmModel 'azure/gpt-4o-sweep' -ApiBase $base -ClientArgs @{ tenant_id = 'sweep-tenant'; client_id = 'sweep-client'; client_secret = $key } -Verbose -Debug
+            $entra; $entra | Out-Default; $entra | Format-List * | Out-String
+            New-LiteLlmModel 'azure/gpt-4o-sweep' -ApiBase $base -Credential ([pscredential]::new('sweep-client', $secure)) -Params @{ tenant_id = 'sweep-tenant' } -Verbose
             $i = 0
             foreach ($model in $models) {
                 $i++
@@ -101,7 +107,8 @@ public sealed class SecretHygieneTests : IAsyncLifetime
         Assert.Contains(_fake.Requests, r => r.Headers.TryGetValue("Authorization", out var a) && a == "Bearer " + Key);
         Assert.Contains(_fake.Requests, r => r.Headers.TryGetValue("x-api-key", out var a) && a == Key);
         Assert.Contains(_fake.Requests, r => r.Dialect == FakeDialect.Bedrock && r.Headers.TryGetValue("Authorization", out var a) && a == "Bearer " + Key);
-        Assert.Equal(9, Directory.GetFiles(_dir, "agent?.json").Length);
+        Assert.Equal(10, Directory.GetFiles(_dir, "agent*.json").Length);
+        Assert.Contains(_fake.Requests, r => r.Headers.TryGetValue("Authorization", out var a) && a == "Bearer " + Key && r.Path.Contains("gpt-4o-sweep", StringComparison.Ordinal));
         Assert.Contains(_fake.Requests, r => r.Dialect == FakeDialect.Bedrock && r.Headers.TryGetValue("x-amz-security-token", out var t) && t == Key);
         Assert.Contains(_fake.Requests, r => r.Dialect == FakeDialect.Bedrock && r.Headers.TryGetValue("Authorization", out var a) && a.StartsWith("AWS4-HMAC-SHA256 Credential=AKIASWEEPTEST/", StringComparison.Ordinal));
         Assert.Contains(result.Output, o => o.TypeNames.Contains("Strands.AgentResult") && o.ToString() == "done");

@@ -137,7 +137,7 @@ namespace Strands.Models.Routing
             }
 
             if (provider.DefaultApiKey is not null) return (provider.DefaultApiKey, "default");
-            if (!provider.KeyRequired) return (null, null);
+            if (!provider.KeyRequired || ProviderTable.RegistrationOf(provider).HasOtherCredentials(options, env)) return (null, null);
 
             throw new StrandsException(ErrorIds.MissingApiKey, ErrorKind.Authentication,
                 ErrorText.Of($"No API key for the provider '{provider.Name}'. Set {Either(provider.ApiKeyEnvVars)} or pass {Setting.ApiKey}."))

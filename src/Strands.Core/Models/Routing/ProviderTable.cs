@@ -7,6 +7,7 @@ using Strands.Models.Bedrock;
 using Strands.Models.Gemini;
 using Strands.Models.Ollama;
 using Strands.Models.OpenAi;
+using Strands.Models.Vertex;
 
 namespace Strands.Models.Routing
 {
@@ -24,6 +25,7 @@ namespace Strands.Models.Routing
             new AnthropicRegistration(),
             new BedrockRegistration(),
             new GeminiRegistration(),
+            new VertexRegistration(),
             new OllamaRegistration(),
             new OpenAiCompatibleRegistration(),
         };

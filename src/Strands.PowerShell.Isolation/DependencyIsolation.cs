@@ -36,12 +36,13 @@ namespace Strands.PowerShell.Isolation
         /// <summary>The private context, or null before <see cref="Install"/>.</summary>
         public static AssemblyLoadContext? Context => s_context;
 
-        // Answers only for assemblies the module ships in Dependencies, so it never shadows
-        // another module's or the host's resolution.
+        // Answers only for assemblies the module ships in Dependencies, in a version at least the
+        // one asked for, so it never shadows another module's or the host's resolution (an older
+        // Microsoft.Extensions.* that Azure.Identity brings must not answer for a newer one).
         private static Assembly? ResolveFromDependencies(AssemblyLoadContext defaultContext, AssemblyName name)
         {
             var context = s_context;
-            return context != null && context.Ships(name) ? context.LoadFromAssemblyName(name) : null;
+            return context != null && context.Ships(name) && context.ShipsAtLeast(name) ? context.LoadFromAssemblyName(name) : null;
         }
 
         private sealed class DependencyLoadContext : AssemblyLoadContext
@@ -54,6 +55,13 @@ namespace Strands.PowerShell.Isolation
             public DependencyLoadContext(string directory) : base("Strands", isCollectible: false) => _directory = directory;
 
             public bool Ships(AssemblyName name) => name.Name != null && File.Exists(PathOf(name.Name));
+
+            public bool ShipsAtLeast(AssemblyName name)
+            {
+                try { return (AssemblyName.GetAssemblyName(PathOf(name.Name!)).Version ?? new Version(0, 0)) >= (name.Version ?? new Version(0, 0)); }
+                catch (BadImageFormatException) { return false; }
+                catch (IOException) { return false; }
+            }
 
             protected override Assembly? Load(AssemblyName name)
             {

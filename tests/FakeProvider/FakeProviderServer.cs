@@ -79,6 +79,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
     {
     }
 
+    /// <summary>The token services (STS, Entra, Google OAuth) answered beside the providers.</summary>
+    public Tokens.FakeTokenServices Tokens { get; } = new();
+
     /// <summary>Where the server listens, e.g. <c>http://127.0.0.1:41234</c> (no trailing slash).</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
@@ -133,7 +136,14 @@ public sealed class FakeProviderServer : IAsyncDisposable
     }
 
     /// <summary>Starts a server on a random loopback port.</summary>
-    public static async Task<FakeProviderServer> StartAsync(CancellationToken cancellationToken = default)
+    public static Task<FakeProviderServer> StartAsync(CancellationToken cancellationToken = default) => StartAsync(null, cancellationToken);
+
+    /// <summary>
+    /// Starts a server on a random loopback port, speaking HTTPS with <paramref name="certificate"/>
+    /// when one is given (for clients that refuse plain http, such as MSAL's authority); its
+    /// <see cref="BaseUrl"/> then names the host <c>localhost</c>.
+    /// </summary>
+    public static async Task<FakeProviderServer> StartAsync(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate, CancellationToken cancellationToken = default)
     {
         var server = new FakeProviderServer();
         // The empty builder skips configuration files, environment scanning and logging providers: startup stays fast and silent.
@@ -143,14 +153,18 @@ public sealed class FakeProviderServer : IAsyncDisposable
             options.AddServerHeader = false;
             // Tests of large prompts (images, documents) must reach the validators, not a transport limit.
             options.Limits.MaxRequestBodySize = null;
-            options.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http1);
+            options.Listen(IPAddress.Loopback, 0, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                if (certificate is not null) listen.UseHttps(certificate);
+            });
         });
         var app = builder.Build();
         app.Run(server.HandleAsync);
         await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
         server._app = app;
-        server.BaseUrl = new Uri(address.TrimEnd('/'));
+        server.BaseUrl = new Uri(certificate is null ? address.TrimEnd('/') : address.TrimEnd('/').Replace("127.0.0.1", "localhost", StringComparison.Ordinal));
         return server;
     }
 
@@ -207,6 +221,12 @@ public sealed class FakeProviderServer : IAsyncDisposable
         foreach (var (name, values) in http.Request.Headers)
         {
             headers[name] = string.Join(", ", values.ToArray());
+        }
+
+        if (Tokens.TryAnswer(new RecordedRequest(http.Request.Method, rawTarget, headers, body, FakeDialect.Unknown), rawPath, $"{http.Request.Scheme}://{http.Request.Host}") is { } token)
+        {
+            await ResponseWriter.WriteAsync(http, token, null, http.RequestAborted);
+            return;
         }
 
         var dialect = HttpMethods.IsPost(http.Request.Method) ? Dialects.FirstOrDefault(d => d.Matches(rawPath)) : null;

@@ -22,6 +22,7 @@ namespace Strands.Models
                 UseLiteLlmProxy = settings.UseLiteLlmProxy,
                 ApiVersion = settings.ApiVersion,
                 AwsRegionName = settings.AwsRegionName,
+                ProviderOptions = settings.ProviderOptions,
             }, getEnv);
 
             var http = settings.Http with { Headers = Merge(route.Headers, settings.Http.Headers) };

@@ -20,6 +20,8 @@ namespace Strands.Models
         public string? ApiVersion { get; init; }
         /// <summary>Bedrock region.</summary>
         public string? AwsRegionName { get; init; }
+        /// <summary>Provider settings beside endpoint and key (aws_profile_name, vertex_project, …); secrets stay protected.</summary>
+        public ProviderOptions ProviderOptions { get; init; } = ProviderOptions.None;
         /// <summary>Records every HTTP exchange to this JSON file (keys never written); see <see cref="Replay.ModelRecording"/>.</summary>
         public string? RecordTo { get; init; }
         /// <summary>Answers from this recording instead of the network; see <see cref="Replay.ModelRecording"/>.</summary>

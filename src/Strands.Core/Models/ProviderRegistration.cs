@@ -22,6 +22,21 @@ namespace Strands.Models
         /// <summary>Where its requests hold the tool list and tool results, which replay compares in its own way.</summary>
         public abstract ReplayShape ReplayShape { get; }
 
+        /// <summary>
+        /// The settings its routes read beside endpoint and key (LiteLLM's keywords, e.g. Bedrock's
+        /// <c>aws_profile_name</c>); none by default. Their values reach <see cref="CompleteRoute"/>
+        /// and <see cref="CreateModel"/> through <see cref="ModelRoute.Options"/>.
+        /// </summary>
+        public virtual IReadOnlyList<ProviderOption> Options => Array.Empty<ProviderOption>();
+
+        /// <summary>
+        /// Whether the caller or the environment gives credentials other than a key (Azure's
+        /// Microsoft Entra ID settings), so that a missing key is no error; false by default.
+        /// </summary>
+        /// <param name="options">What the caller set.</param>
+        /// <param name="getEnv">Reads an environment variable; blank values come back as null.</param>
+        public virtual bool HasOtherCredentials(RouteOptions options, Func<string, string?> getEnv) => false;
+
         /// <summary>Whether a model id without a provider prefix (lower case) is one of its models; false by default.</summary>
         public virtual bool OwnsBareModelName(string modelId) => false;
 

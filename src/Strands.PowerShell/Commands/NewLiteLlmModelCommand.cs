@@ -31,6 +31,11 @@ namespace Strands.PowerShell.Commands
         [ApiKeyTransformation]
         public SecureString? ApiKey { get; set; }
 
+        /// <summary>A credential pair: for bedrock/ the AWS access key id (user name) and secret access key (password); for azure/ the Entra ID client id and client secret.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential? Credential { get; set; }
+
         /// <summary>Endpoint base URL; overrides the provider's default and environment.</summary>
         [Parameter]
         public string? ApiBase { get; set; }
@@ -43,7 +48,7 @@ namespace Strands.PowerShell.Commands
         [Parameter]
         public Hashtable? Params { get; set; }
 
-        /// <summary>Strands' client_args with LiteLLM's snake_case keys: api_key, api_base, use_litellm_proxy, timeout, num_retries, api_version, aws_region_name, extra_headers; and max_response_bytes, the largest response body read before failing with ResponseTooLarge (default 64 MiB).</summary>
+        /// <summary>Strands' client_args with LiteLLM's snake_case keys: api_key, api_base, use_litellm_proxy, timeout, num_retries, api_version, aws_region_name, extra_headers, each provider's settings; and max_response_bytes, the largest response body read before failing with ResponseTooLarge (default 64 MiB). An unknown key or a wrong type is InvalidArgument.</summary>
         [Parameter]
         public Hashtable? ClientArgs { get; set; }
 
@@ -76,14 +81,18 @@ namespace Strands.PowerShell.Commands
         {
             try
             {
-                var args = new ClientArguments(ClientArgs);
+                // A copy: the provider settings found in -Params are taken out of it, not out of the caller's table.
+                var parameters = Params != null ? (Hashtable)Params.Clone() : null;
+                var args = new ClientArguments(ClientArgs, parameters);
                 var key = ApiKey ?? args.SecureString("api_key");
                 var http = new HttpSettings
                 {
                     Timeout = TimeSpan.FromSeconds(MyInvocation.BoundParameters.ContainsKey(nameof(TimeoutSec)) ? TimeoutSec : args.Double("timeout") ?? 600),
-                    MaxRetries = MaxRetries >= 0 ? MaxRetries : (int)(args.Double("num_retries") ?? args.Double("max_retries") ?? 3),
+                    MaxRetries = MaxRetries >= 0 ? MaxRetries : args.Int("num_retries") ?? args.Int("max_retries") ?? 3,
                     Headers = MergeHeaders(args.Table("extra_headers") ?? args.Table("headers"), Headers),
                 };
+                if (args.Double("timeout") is double timeout && timeout <= 0)
+                    throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"-ClientArgs timeout must be more than 0 seconds (got {timeout.ToString(CultureInfo.InvariantCulture)}).");
                 if (args.Double("max_response_bytes") is double maxBytes)
                 {
                     if (maxBytes < 1) throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"client_args max_response_bytes must be at least 1 (got {maxBytes}).");
@@ -98,12 +107,13 @@ namespace Strands.PowerShell.Commands
                     UseLiteLlmProxy = UseLiteLlmProxy.IsPresent || args.Bool("use_litellm_proxy"),
                     ApiVersion = args.String("api_version"),
                     AwsRegionName = args.String("aws_region_name"),
-                    Params = Params != null ? ToJsonObject(Params) : null,
+                    ProviderOptions = args.ProviderOptions(Credential is { UserName.Length: > 0 } c ? new ProviderCredential(c.UserName, new ApiKey(c.Password)) : null),
+                    Params = parameters != null ? ToJsonObject(parameters) : null,
                     Http = http,
                 };
                 var (model, route) = ModelFactory.Create(settings);
                 WriteVerbose($"Model {ModelId}: {route}");
-                WriteObject(TypeNames.Typed(new LiteLlmModel(model, route, ModelId, Params != null ? (Hashtable)Params.Clone() : new Hashtable(), settings)));
+                WriteObject(TypeNames.Typed(new LiteLlmModel(model, route, ModelId, parameters ?? new Hashtable(), settings)));
             }
             catch (StrandsException ex)
             {
@@ -117,7 +127,7 @@ namespace Strands.PowerShell.Commands
             return doc.RootElement.Clone();
         }
 
-        private static IReadOnlyDictionary<string, string> MergeHeaders(params Hashtable?[] tables)
+        private static IReadOnlyDictionary<string, string> MergeHeaders(params IDictionary?[] tables)
         {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var table in tables)
@@ -127,35 +137,6 @@ namespace Strands.PowerShell.Commands
                     headers[Convert.ToString(e.Key, CultureInfo.InvariantCulture)!] = Convert.ToString(e.Value is PSObject p ? p.BaseObject : e.Value, CultureInfo.InvariantCulture) ?? "";
             }
             return headers;
-        }
-
-        /// <summary>Reads Strands' client_args hashtable, case-insensitively, with clear errors for wrong types.</summary>
-        private sealed class ClientArguments
-        {
-            private readonly Hashtable _args;
-
-            public ClientArguments(Hashtable? args) => _args = args == null ? new Hashtable() : new Hashtable(args, StringComparer.OrdinalIgnoreCase);
-
-            private object? Get(string key) => _args[key] is PSObject p ? p.BaseObject : _args[key];
-
-            public string? String(string key) => Get(key) is { } v ? Convert.ToString(v, CultureInfo.InvariantCulture) : null;
-
-            public double? Double(string key) => Get(key) switch
-            {
-                null => null,
-                var v => LanguagePrimitives.ConvertTo<double>(v),
-            };
-
-            public bool Bool(string key) => Get(key) is { } v && LanguagePrimitives.IsTrue(v);
-
-            public Hashtable? Table(string key) => Get(key) as Hashtable;
-
-            public SecureString? SecureString(string key) => Get(key) switch
-            {
-                null => null,
-                SecureString s => s,
-                var v => (SecureString)new ApiKeyTransformationAttribute().Transform(null!, v)!,
-            };
         }
     }
 }

@@ -1,32 +1,36 @@
 using System;
+using System.Linq;
 using Strands.Types;
 
 namespace Strands.PowerShell.Internal
 {
     /// <summary>
-    /// Last line of defence for one model's key: providers sometimes echo the key they rejected
-    /// ("Incorrect API key provided: sk-...") and a proxy may log it into a body, so every text the
-    /// cmdlets show for a call (Debug, Verbose, errors) passes through here first.
+    /// Last line of defence for one model's key and provider secrets (AWS secret key and session
+    /// token, Entra token and client secret, service-account key): providers sometimes echo the key
+    /// they rejected ("Incorrect API key provided: sk-...") and a proxy may log it into a body, so
+    /// every text the cmdlets show for a call (Debug, Verbose, errors) passes through here first.
     /// </summary>
     internal sealed class KeyRedactor
     {
         // Shorter values are not keys, and replacing them would mangle ordinary text.
         private const int MinimumKeyLength = 8;
         private const string Masked = "***";
-        private readonly ApiKey? _given;
+        private readonly ApiKey[] _given;
         private readonly ApiKey? _resolved;
 
         public KeyRedactor(LiteLlmModel model)
         {
-            _given = model.Settings.ApiKey;
+            var given = model.Settings.ProviderOptions.Secrets.ToList();
+            if (model.Settings.ApiKey != null) given.Insert(0, model.Settings.ApiKey);
+            _given = given.Where(k => k.Length >= MinimumKeyLength).ToArray();
             _resolved = model.Route.ApiKey;
         }
 
         public string Redact(string text)
         {
             if (string.IsNullOrEmpty(text)) return text;
-            text = Mask(text, _given);
-            return ReferenceEquals(_resolved, _given) ? text : Mask(text, _resolved);
+            foreach (var secret in _given) text = Mask(text, secret);
+            return _given.Any(k => ReferenceEquals(k, _resolved)) ? text : Mask(text, _resolved);
         }
 
         // The key is revealed only for the search and dropped with this frame.

@@ -5,12 +5,16 @@ using Strands.FakeProvider.Wire;
 
 namespace Strands.FakeProvider.Dialects;
 
-/// <summary>Anthropic Messages API (<c>POST /v1/messages</c>). Shapes follow the recorded fixtures under <c>fixtures/anthropic</c>.</summary>
+/// <summary>
+/// Anthropic Messages API (<c>POST /v1/messages</c>), also as Vertex AI serves it
+/// (<c>/v1/projects/{p}/locations/{l}/publishers/anthropic/models/{model}:streamRawPredict</c> or <c>:rawPredict</c>).
+/// Shapes follow the recorded fixtures under <c>fixtures/anthropic</c>.
+/// </summary>
 internal sealed class AnthropicDialect : Dialect
 {
     public override FakeDialect Kind => FakeDialect.Anthropic;
 
-    public override bool Matches(string path) => path == "/v1/messages";
+    public override bool Matches(string path) => path == "/v1/messages" || AnthropicValidator.IsVertex(path);
 
     public override Rejection? Validate(DialectRequest request) => AnthropicValidator.Validate(request);
 

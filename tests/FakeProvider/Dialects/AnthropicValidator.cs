@@ -19,16 +19,22 @@ internal static partial class AnthropicValidator
         "stream", "system", "temperature", "thinking", "tool_choice", "tools", "top_k", "top_p", "user_profile_id",
     };
 
+    [GeneratedRegex(@"^/v1/projects/[^/]+/locations/[^/]+/publishers/anthropic/models/[^/:]+:(streamRawPredict|rawPredict)$")]
+    private static partial Regex VertexRoute();
+
+    /// <summary>Whether the path is Claude on Vertex AI: the model in the URL, <c>anthropic_version</c> in the body, an OAuth token.</summary>
+    public static bool IsVertex(string path) => VertexRoute().IsMatch(path);
+
     public static Rejection? Validate(DialectRequest request)
     {
-        var hasKey = request.Headers.ContainsKey("x-api-key")
-            || (request.Headers.TryGetValue("authorization", out var auth) && auth.StartsWith("Bearer ", System.StringComparison.Ordinal));
-        if (!hasKey)
+        var vertex = IsVertex(request.RawPath);
+        var bearer = request.Headers.TryGetValue("authorization", out var auth) && auth.StartsWith("Bearer ", System.StringComparison.Ordinal);
+        if (vertex ? !bearer : !(bearer || request.Headers.ContainsKey("x-api-key")))
         {
-            return new Rejection(401, "x-api-key header is required");
+            return new Rejection(401, vertex ? "Request had invalid authentication credentials. Expected OAuth 2 access token." : "x-api-key header is required");
         }
 
-        if (!request.Headers.ContainsKey("anthropic-version"))
+        if (!vertex && !request.Headers.ContainsKey("anthropic-version"))
         {
             return new Rejection(400, "anthropic-version: header is required");
         }
@@ -40,13 +46,18 @@ internal static partial class AnthropicValidator
 
         foreach (var property in body.EnumerateObject())
         {
-            if (!TopLevel.Contains(property.Name))
+            if (vertex ? property.Name == "model" || !(TopLevel.Contains(property.Name) || property.Name == "anthropic_version") : !TopLevel.Contains(property.Name))
             {
                 return new Rejection(400, $"{property.Name}: Extra inputs are not permitted");
             }
         }
 
-        foreach (var required in new[] { "model", "messages", "max_tokens" })
+        if (vertex && (!body.TryGetProperty("anthropic_version", out var version) || version.ValueKind != JsonValueKind.String || version.GetString() != "vertex-2023-10-16"))
+        {
+            return new Rejection(400, "anthropic_version: Input should be 'vertex-2023-10-16'");
+        }
+
+        foreach (var required in vertex ? new[] { "messages", "max_tokens" } : new[] { "model", "messages", "max_tokens" })
         {
             if (!body.TryGetProperty(required, out _))
             {

@@ -9,11 +9,12 @@ namespace Strands.FakeProvider.Dialects;
 
 /// <summary>
 /// Gemini (Google AI Studio) <c>models/{model}:generateContent</c> and <c>:streamGenerateContent</c>
-/// (SSE with <c>alt=sse</c>, a piecewise JSON array without). Shapes follow <c>fixtures/gemini</c>.
+/// (SSE with <c>alt=sse</c>, a piecewise JSON array without), also on Vertex AI's
+/// <c>/v1/projects/{p}/locations/{l}/publishers/google/models/{model}</c>. Shapes follow <c>fixtures/gemini</c>.
 /// </summary>
 internal sealed partial class GeminiDialect : Dialect
 {
-    [GeneratedRegex(@"^/(v1|v1beta|v1alpha)/models/(?<model>[^/:]+):(?<method>generateContent|streamGenerateContent)$")]
+    [GeneratedRegex(@"^(/(v1|v1beta|v1alpha)|/v1/projects/[^/]+/locations/[^/]+/publishers/google)/models/(?<model>[^/:]+):(?<method>generateContent|streamGenerateContent)$")]
     private static partial Regex Route();
 
     public override FakeDialect Kind => FakeDialect.Gemini;

@@ -16,7 +16,9 @@ internal static class GeminiValidator
 
     public static Rejection? Validate(DialectRequest request)
     {
-        var hasKey = (request.Headers.TryGetValue("x-goog-api-key", out var key) && key.Length > 0) || request.Query["key"].ToString().Length > 0;
+        // An API key, or an OAuth token (what Vertex AI takes).
+        var hasKey = (request.Headers.TryGetValue("x-goog-api-key", out var key) && key.Length > 0) || request.Query["key"].ToString().Length > 0
+            || (request.Headers.TryGetValue("authorization", out var auth) && auth.StartsWith("Bearer ", System.StringComparison.Ordinal) && auth.Length > 7);
         if (!hasKey)
         {
             return new Rejection(403, "Method doesn't allow unregistered callers (callers without established identity). Please use API Key or other form of API consumer identity to call this API.");

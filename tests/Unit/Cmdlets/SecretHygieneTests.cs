@@ -21,6 +21,7 @@ public sealed class SecretHygieneTests : IAsyncLifetime
     private static readonly string[] EnvVars = { "LITELLM_PROXY_API_KEY", "ANTHROPIC_API_KEY", "AWS_BEARER_TOKEN_BEDROCK" };
 
     private FakeProviderServer _fake = null!;
+    private string _privateKeyLine = null!;
     private string _dir = null!;
     private readonly Dictionary<string, string?> _savedEnv = new();
 
@@ -62,7 +63,23 @@ public sealed class SecretHygieneTests : IAsyncLifetime
                 New-LiteLlmModel 'gpt-4o' -ClientArgs @{ api_key = $key; api_base = $base; use_litellm_proxy = $true } -MaxRetries 0 -Verbose
                 New-LiteLlmModel 'anthropic/claude-3-5-haiku-20241022' -ApiBase $base -MaxRetries 0 -Params @{ max_tokens = 200 } -Verbose
                 New-LiteLlmModel 'bedrock/us.amazon.nova-micro-v1:0' -ApiBase $base -MaxRetries 0 -Verbose
+                # AWS secrets as client_args, as params, and as a credential (the session token is a header too).
+                New-LiteLlmModel 'bedrock/us.amazon.nova-lite-v1:0' -ApiBase $base -MaxRetries 0 -ClientArgs @{ aws_access_key_id = 'AKIASWEEPTEST'; aws_secret_access_key = $key; aws_session_token = $secure } -Verbose -Debug
+                New-LiteLlmModel 'bedrock/us.amazon.nova-pro-v1:0' -ApiBase $base -MaxRetries 0 -Params @{ aws_access_key_id = 'AKIASWEEPTEST'; aws_secret_access_key = $secure; aws_session_token = $key; max_tokens = 100 } -Verbose
+                New-LiteLlmModel 'bedrock/us.amazon.nova-micro-v1:0' -ApiBase $base -MaxRetries 0 -Credential ([pscredential]::new('AKIASWEEPTEST', $secure)) -Verbose
+                # An Entra ID token given as it is.
+                New-LiteLlmModel 'azure/gpt-4o-sweep' -ApiBase $base -MaxRetries 0 -ClientArgs @{ azure_ad_token = $key } -Verbose -Debug
             )
+            # A service-account key (a line of its private key is swept for) for a token from the fake. Outside the
+            # loop: Vertex never receives $key, so a provider echoing it would test nothing.
+            $vertex = New-LiteLlmModel 'vertex_ai/gemini-2.5-flash' -ApiBase $base -MaxRetries 0 -ClientArgs @{ vertex_credentials = $serviceAccount } -Verbose -Debug
+            $vertexAgent = New-StrandsAgent -Model $vertex -Name 'vertex' -SessionPath ([System.IO.Path]::Combine($dir, 'agent-vertex.json'))
+            Invoke-StrandsAgent $vertexAgent 'say hello' -Verbose -Debug
+            $vertex; $vertexAgent; $vertex | Out-Default; $vertex | Format-List * | Out-String
+            # Entra client credentials: created and shown (fetching a token would leave the machine).
+            $entra = New-LiteLlmModel 'azure/gpt-4o-sweep' -ApiBase $base -ClientArgs @{ tenant_id = 'sweep-tenant'; client_id = 'sweep-client'; client_secret = $key } -Verbose -Debug
+            $entra; $entra | Out-Default; $entra | Format-List * | Out-String
+            New-LiteLlmModel 'azure/gpt-4o-sweep' -ApiBase $base -Credential ([pscredential]::new('sweep-client', $secure)) -Params @{ tenant_id = 'sweep-tenant' } -Verbose
             $i = 0
             foreach ($model in $models) {
                 $i++
@@ -90,14 +107,19 @@ public sealed class SecretHygieneTests : IAsyncLifetime
             Invoke-StrandsAgent $agent 'schema' -OutputSchema 'not a schema'
             $models | Out-Default
             $Error
-            """, new Dictionary<string, object?> { ["key"] = Key, ["base"] = _fake.BaseUrl.ToString(), ["dir"] = _dir, ["fake"] = _fake });
+            """, new Dictionary<string, object?> { ["key"] = Key, ["base"] = _fake.BaseUrl.ToString(), ["dir"] = _dir, ["fake"] = _fake, ["serviceAccount"] = ServiceAccount() });
 
         // The scenarios really ran and really used the key: otherwise a clean sweep proves nothing.
         Assert.True(result.TerminatingError == null, result.ErrorSummary);
         Assert.Contains(_fake.Requests, r => r.Headers.TryGetValue("Authorization", out var a) && a == "Bearer " + Key);
         Assert.Contains(_fake.Requests, r => r.Headers.TryGetValue("x-api-key", out var a) && a == Key);
         Assert.Contains(_fake.Requests, r => r.Dialect == FakeDialect.Bedrock && r.Headers.TryGetValue("Authorization", out var a) && a == "Bearer " + Key);
-        Assert.Equal(6, Directory.GetFiles(_dir, "agent?.json").Length);
+        Assert.Equal(11, Directory.GetFiles(_dir, "agent*.json").Length);
+        Assert.Contains(_fake.Tokens.Requests, r => r.Path == "/token");
+        Assert.Contains(_fake.Requests, r => r.Path.Contains("/publishers/google/models/gemini-2.5-flash", StringComparison.Ordinal));
+        Assert.Contains(_fake.Requests, r => r.Headers.TryGetValue("Authorization", out var a) && a == "Bearer " + Key && r.Path.Contains("gpt-4o-sweep", StringComparison.Ordinal));
+        Assert.Contains(_fake.Requests, r => r.Dialect == FakeDialect.Bedrock && r.Headers.TryGetValue("x-amz-security-token", out var t) && t == Key);
+        Assert.Contains(_fake.Requests, r => r.Dialect == FakeDialect.Bedrock && r.Headers.TryGetValue("Authorization", out var a) && a.StartsWith("AWS4-HMAC-SHA256 Credential=AKIASWEEPTEST/", StringComparison.Ordinal));
         Assert.Contains(result.Output, o => o.TypeNames.Contains("Strands.AgentResult") && o.ToString() == "done");
         Assert.Contains(result.Errors, e => e.FullyQualifiedErrorId.StartsWith("AuthenticationFailed", StringComparison.Ordinal));
         Assert.Contains(result.Errors, e => e.FullyQualifiedErrorId.StartsWith("ModelNotFound", StringComparison.Ordinal));
@@ -105,7 +127,7 @@ public sealed class SecretHygieneTests : IAsyncLifetime
         Assert.NotEmpty(result.Verbose);
         Assert.Contains("agent1", result.HostOutput);
 
-        var sweep = new Sweep(Key);
+        var sweep = new Sweep(Key, _privateKeyLine);
         sweep.Text("host output", result.HostOutput);
         foreach (var record in result.Verbose) sweep.Text("verbose", record.Message);
         foreach (var record in result.Debug) sweep.Text("debug", record.Message);
@@ -127,6 +149,23 @@ public sealed class SecretHygieneTests : IAsyncLifetime
 
         Assert.True(objects > 20, "too few output objects to sweep: " + objects);
         Assert.True(sweep.Leaks.Count == 0, "The key leaked:" + Environment.NewLine + string.Join(Environment.NewLine, sweep.Leaks.Distinct().Take(30)));
+    }
+
+    // A service-account key: a line of its private key is swept for too; the fake trusts its public half.
+    private string ServiceAccount()
+    {
+        var rsa = System.Security.Cryptography.RSA.Create(2048);
+        _fake.Tokens.GoogleServiceAccountKey = rsa;
+        _privateKeyLine = rsa.ExportPkcs8PrivateKeyPem().Split('\n')[2];
+        return new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "service_account",
+            ["project_id"] = "sweep-project",
+            ["private_key_id"] = "sweep-key-id",
+            ["private_key"] = rsa.ExportPkcs8PrivateKeyPem(),
+            ["client_email"] = "sweep@sweep-project.iam.gserviceaccount.com",
+            ["token_uri"] = _fake.BaseUrl.ToString().TrimEnd('/') + "/token",
+        }.ToJsonString();
     }
 
     [Fact]
@@ -151,7 +190,7 @@ public sealed class SecretHygieneTests : IAsyncLifetime
     }
 
     /// <summary>Searches text and object graphs (bounded) for the key or any 10-character piece of it.</summary>
-    private sealed class Sweep(string key)
+    private sealed class Sweep(params string[] keys)
     {
         private const int Piece = 10;
         private const int MaxDepth = 6;
@@ -162,12 +201,15 @@ public sealed class SecretHygieneTests : IAsyncLifetime
         public void Text(string where, string? text)
         {
             if (string.IsNullOrEmpty(text)) return;
-            for (var i = 0; i + Piece <= key.Length; i++)
+            foreach (var key in keys)
             {
-                var at = text.IndexOf(key.Substring(i, Piece), StringComparison.Ordinal);
-                if (at < 0) continue;
-                Leaks.Add($"{where}: …{text.Substring(Math.Max(0, at - 60), Math.Min(text.Length - Math.Max(0, at - 60), 120 + Piece))}…");
-                return;
+                for (var i = 0; i + Piece <= key.Length; i++)
+                {
+                    var at = text.IndexOf(key.Substring(i, Piece), StringComparison.Ordinal);
+                    if (at < 0) continue;
+                    Leaks.Add($"{where}: …{text.Substring(Math.Max(0, at - 60), Math.Min(text.Length - Math.Max(0, at - 60), 120 + Piece))}…");
+                    return;
+                }
             }
         }
 

@@ -59,12 +59,22 @@ public class ModelRouterTests
         new("wandb", "https://api.inference.wandb.ai/v1", new[] { "WANDB_API_KEY" }, new[] { "WANDB_API_BASE" }),
         new("v0", "https://api.v0.dev/v1", new[] { "V0_API_KEY" }, new[] { "V0_API_BASE" }),
         new("morph", "https://api.morphllm.com/v1", new[] { "MORPH_API_KEY" }, new[] { "MORPH_API_BASE" }),
+        new("vertex_ai", "https://{location}-aiplatform.googleapis.com", Array.Empty<string>(), Array.Empty<string>(), KeyRequired: false),
     };
 
     public static TheoryData<string> Prefixes()
     {
         var data = new TheoryData<string>();
         foreach (var p in Expected) data.Add(p.Name);
+        return data;
+    }
+
+    // Providers whose key and endpoint come from environment variables; vertex_ai takes neither
+    // (its project and location make the endpoint, Google's credentials the token: VertexTests).
+    public static TheoryData<string> EnvPrefixes()
+    {
+        var data = new TheoryData<string>();
+        foreach (var p in Expected.Where(p => p.KeyEnvVars.Length > 0 && p.BaseEnvVars.Length > 0)) data.Add(p.Name);
         return data;
     }
 
@@ -87,7 +97,7 @@ public class ModelRouterTests
     }
 
     [Theory]
-    [MemberData(nameof(Prefixes))]
+    [MemberData(nameof(EnvPrefixes))]
     public void Default_base_url_is_used_when_no_base_is_configured(string prefix)
     {
         var expected = Of(prefix);
@@ -109,7 +119,7 @@ public class ModelRouterTests
     }
 
     [Theory]
-    [MemberData(nameof(Prefixes))]
+    [MemberData(nameof(EnvPrefixes))]
     public void Key_env_vars_are_tried_in_order(string prefix)
     {
         var expected = Of(prefix);
@@ -126,7 +136,7 @@ public class ModelRouterTests
     }
 
     [Theory]
-    [MemberData(nameof(Prefixes))]
+    [MemberData(nameof(EnvPrefixes))]
     public void Base_env_vars_override_the_default_in_order(string prefix)
     {
         var expected = Of(prefix);
@@ -142,7 +152,7 @@ public class ModelRouterTests
     }
 
     [Theory]
-    [MemberData(nameof(Prefixes))]
+    [MemberData(nameof(EnvPrefixes))]
     public void Explicit_api_base_and_key_beat_the_environment(string prefix)
     {
         var expected = Of(prefix);
@@ -156,7 +166,7 @@ public class ModelRouterTests
     }
 
     [Theory]
-    [MemberData(nameof(Prefixes))]
+    [MemberData(nameof(EnvPrefixes))]
     public void Missing_key_fails_naming_the_env_vars_or_falls_back_to_the_default(string prefix)
     {
         var expected = Of(prefix);

@@ -21,7 +21,8 @@ public class ProviderRegistrationTests
     {
         var settings = new ModelSettings($"{provider}/some-model") { ApiKey = ApiKey.FromPlainText("test-key-123456"), ApiBase = "http://127.0.0.1:9/base" };
 
-        var (model, route) = ModelFactory.Create(settings, _ => null);
+        // What a provider needs beyond key and base (Vertex AI's project) comes from its variable.
+        var (model, route) = ModelFactory.Create(settings, name => name == "VERTEXAI_PROJECT" ? "test-project" : null);
 
         Assert.Equal(provider, route.Provider.Name);
         Assert.Equal(provider, model.Provider);

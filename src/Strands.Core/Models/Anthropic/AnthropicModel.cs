@@ -25,6 +25,8 @@ namespace Strands.Models.Anthropic
 
         private const string MessagesPath = "/v1/messages";
         private readonly ApiKey? _apiKey;
+        private readonly BearerTokenSource? _tokens;
+        private readonly string? _bodyVersion;
 
         /// <summary>Creates the adapter.</summary>
         /// <param name="provider">Routing name, e.g. <c>anthropic</c>; also used for price-table lookups and in errors.</param>
@@ -41,6 +43,17 @@ namespace Strands.Models.Anthropic
             // A bad reasoning_effort fails here, when the model is created, not at the first request.
             if (ReasoningEffort.Read(parameters) is Effort effort) ClaudeThinking.For(modelName, effort);
             DefaultMaxTokens = PriceTable.MaxOutputTokens(provider, modelName) ?? AnthropicRequestWriter.FallbackMaxTokens;
+        }
+
+        /// <summary>
+        /// Creates the adapter for Claude on a cloud that names the model in the URL and takes the
+        /// version in the body (Vertex AI's rawPredict), authenticated with bearer tokens.
+        /// </summary>
+        internal AnthropicModel(string provider, string modelName, Uri endpoint, BearerTokenSource tokens, string bodyVersion, JsonElement? parameters, HttpSettings http)
+            : this(provider, modelName, endpoint, (ApiKey?)null, parameters, http)
+        {
+            _tokens = tokens;
+            _bodyVersion = bodyVersion;
         }
 
         /// <summary>The Messages URL requests go to.</summary>
@@ -68,10 +81,11 @@ namespace Strands.Models.Anthropic
         /// <inheritdoc/>
         public override async IAsyncEnumerable<ModelStreamEvent> StreamAsync(ModelRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var body = AnthropicRequestWriter.Write(ModelName, request, Parameters, Streaming, DefaultMaxTokens);
+            var body = AnthropicRequestWriter.Write(ModelName, request, Parameters, Streaming, DefaultMaxTokens, _bodyVersion);
             TraceRequest(request.Trace, body, body.Length);
 
-            using var response = await Http.SendAsync(() => CreateRequest(body), AnthropicErrors.Describe, request.Trace, cancellationToken).ConfigureAwait(false);
+            var token = _tokens is null ? null : await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            using var response = await Http.SendAsync(() => CreateRequest(body, token), AnthropicErrors.Describe, request.Trace, cancellationToken).ConfigureAwait(false);
 
             // A gateway may answer a streaming request with one JSON body; read what was sent.
             if (Streaming && !IsJson(response.Message))
@@ -95,11 +109,12 @@ namespace Strands.Models.Anthropic
         private static bool IsJson(HttpResponseMessage response) =>
             string.Equals(response.Content.Headers.ContentType?.MediaType, "application/json", StringComparison.OrdinalIgnoreCase);
 
-        private HttpRequestMessage CreateRequest(byte[] body)
+        private HttpRequestMessage CreateRequest(byte[] body, ApiKey? token)
         {
             var message = JsonPost(body, body.Length);
-            message.Headers.TryAddWithoutValidation("anthropic-version", ApiVersion);
-            if (_apiKey != null) message.Headers.TryAddWithoutValidation("x-api-key", _apiKey.Reveal());
+            if (_bodyVersion is null) message.Headers.TryAddWithoutValidation("anthropic-version", ApiVersion);
+            if (token != null) message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token.Reveal());
+            else if (_apiKey != null) message.Headers.TryAddWithoutValidation("x-api-key", _apiKey.Reveal());
             return message;
         }
     }

@@ -31,7 +31,8 @@ namespace Strands.Models.Anthropic
         /// <param name="parameters">The model's Params (a JSON object, OpenAI-style names accepted).</param>
         /// <param name="stream">Whether to ask for SSE.</param>
         /// <param name="defaultMaxTokens">max_tokens when the params set none.</param>
-        public static byte[] Write(string modelName, ModelRequest request, JsonElement? parameters, bool stream, int defaultMaxTokens)
+        /// <param name="bodyVersion">An <c>anthropic_version</c> sent in the body in place of the model, which the URL names (Claude on Vertex AI); null for the Messages API.</param>
+        public static byte[] Write(string modelName, ModelRequest request, JsonElement? parameters, bool stream, int defaultMaxTokens, string? bodyVersion = null)
         {
             var p = parameters is JsonElement e && e.ValueKind == JsonValueKind.Object ? e : default;
             var has = p.ValueKind == JsonValueKind.Object;
@@ -41,7 +42,8 @@ namespace Strands.Models.Anthropic
             using (var w = new Utf8JsonWriter(buffer))
             {
                 w.WriteStartObject();
-                if (!Has(p, "model")) w.WriteString("model", modelName);
+                if (bodyVersion != null) w.WriteString("anthropic_version", bodyVersion);
+                else if (!Has(p, "model")) w.WriteString("model", modelName);
                 w.WriteNumber("max_tokens", MaxTokens(p, ReasoningEffort.MaxTokensForThinking(p, effort?.BudgetTokens) ?? defaultMaxTokens));
                 if (!Has(p, "system")) WriteSystem(w, request.SystemPrompt);
                 if (!Has(p, "messages")) WriteMessages(w, request.Messages);

@@ -93,7 +93,8 @@ namespace Strands.Models.Bedrock
 
         private async Task<AwsCredentials> GetCredentialsAsync(CancellationToken cancellationToken)
         {
-            var usingDefaultChain = _credentials is null or AwsCredentialChain;
+            // Our own providers (chain, profile, role) load the AWS SDK; a caller's provider may not.
+            var usingDefaultChain = _credentials is null || _credentials.GetType().Assembly == typeof(BedrockModel).Assembly;
             try
             {
                 _credentials ??= CreateDefaultChain();

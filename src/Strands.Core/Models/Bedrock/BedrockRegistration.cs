@@ -34,13 +34,17 @@ namespace Strands.Models.Bedrock
         };
 
         /// <inheritdoc/>
+        public override IReadOnlyList<ProviderOption> Options => BedrockCredentialOptions.All;
+
+        /// <inheritdoc/>
         public override ReplayShape ReplayShape { get; } = new("tools", "toolSpec", new ToolResultPlace("content", Parent: "toolResult"));
 
         /// <summary>
         /// LiteLLM's region order: the explicit option, the region of a model ARN, AWS_REGION_NAME,
         /// AWS_REGION, then what boto3's session would find, of which we read its environment
         /// variable AWS_DEFAULT_REGION (not ~/.aws/config), then us-west-2. The default endpoint
-        /// gets the region; an endpoint the user gave is used as it is.
+        /// gets the region; an endpoint the user gave is used as it is, and LiteLLM's
+        /// <c>aws_bedrock_runtime_endpoint</c> comes after an explicit api_base and before AWS_BEDROCK_RUNTIME_ENDPOINT.
         /// </summary>
         public override ModelRoute CompleteRoute(ModelRoute route, RouteOptions options, Func<string, string?> getEnv)
         {
@@ -50,7 +54,8 @@ namespace Strands.Models.Bedrock
                 ?? getEnv("AWS_REGION")
                 ?? getEnv("AWS_DEFAULT_REGION")
                 ?? DefaultRegion;
-            var apiBase = route.ApiBase == route.Provider.DefaultApiBase ? route.ApiBase.Replace(RegionPlaceholder, region) : route.ApiBase;
+            var apiBase = Blank(options.ApiBase) ?? route.Options.Value(BedrockCredentialOptions.RuntimeEndpoint) ?? route.ApiBase;
+            if (apiBase == route.Provider.DefaultApiBase) apiBase = apiBase.Replace(RegionPlaceholder, region);
             return route with { Region = region, ApiBase = apiBase };
         }
 
@@ -63,9 +68,17 @@ namespace Strands.Models.Bedrock
             return new[] { modelName, stripped, CrossRegionPrefix.Replace(stripped, string.Empty) };
         }
 
-        /// <inheritdoc/>
-        public override IModel CreateModel(ModelRoute route, ApiKey? apiKey, JsonElement? parameters, HttpSettings http) =>
-            new BedrockModel(route.ModelName, route.ApiBase, route.Region ?? DefaultRegion, apiKey, parameters, http);
+        /// <summary>
+        /// Builds the adapter. A bearer token given explicitly is used; credentials named in the
+        /// options (keys, a profile, a role) beat a token from AWS_BEARER_TOKEN_BEDROCK.
+        /// </summary>
+        public override IModel CreateModel(ModelRoute route, ApiKey? apiKey, JsonElement? parameters, HttpSettings http)
+        {
+            var region = route.Region ?? DefaultRegion;
+            var credentials = BedrockCredentialOptions.For(route.Options, region);
+            var bearer = route.ApiKeySource == ModelRouter.ExplicitKeySource || !BedrockCredentialOptions.NameCredentials(route.Options) ? apiKey : null;
+            return new BedrockModel(route.ModelName, route.ApiBase, region, bearer, parameters, http, credentials);
+        }
 
         private static string? RegionOfArn(string modelName)
         {

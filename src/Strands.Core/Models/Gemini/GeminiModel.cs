@@ -5,6 +5,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
+using Strands.Models.Common;
 using Strands.Models.Http;
 using Strands.Streaming;
 using Strands.Types;
@@ -25,6 +26,7 @@ namespace Strands.Models.Gemini
     public sealed class GeminiModel : HttpModel
     {
         private readonly ApiKey? _apiKey;
+        private readonly BearerTokenSource? _tokens;
 
         /// <summary>Creates the adapter.</summary>
         /// <param name="provider">Routing name, normally <c>gemini</c>.</param>
@@ -42,8 +44,20 @@ namespace Strands.Models.Gemini
             Endpoint = BuildEndpoint(apiBase, ModelName, Streaming);
         }
 
+        /// <summary>Creates the adapter for a full method URL authenticated with bearer tokens (Gemini on Vertex AI).</summary>
+        internal GeminiModel(string provider, string modelName, Uri endpoint, BearerTokenSource tokens, JsonElement? parameters, HttpSettings http)
+            : base(provider, modelName, parameters, http)
+        {
+            _tokens = tokens;
+            if (ReasoningEffort.Read(parameters) is Effort effort) GeminiThinking.For(ModelName, effort);
+            Endpoint = endpoint;
+        }
+
         /// <inheritdoc/>
         public override Uri Endpoint { get; }
+
+        /// <summary>The method for a stream or a whole answer: <c>:streamGenerateContent?alt=sse</c> or <c>:generateContent</c>.</summary>
+        internal static string Method(bool stream) => stream ? ":streamGenerateContent?alt=sse" : ":generateContent";
 
         /// <inheritdoc/>
         // inlineData: images in PNG, JPEG and WEBP (no GIF), documents as PDF or text, and at most
@@ -62,7 +76,8 @@ namespace Strands.Models.Gemini
             ModelHttpResponse response;
             try
             {
-                response = await Http.SendAsync(() => CreateRequest(body), GeminiErrors.Describe, request.Trace, cancellationToken).ConfigureAwait(false);
+                var token = _tokens is null ? null : await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+                response = await Http.SendAsync(() => CreateRequest(body, token), GeminiErrors.Describe, request.Trace, cancellationToken).ConfigureAwait(false);
             }
             catch (ModelException ex) when (GeminiErrors.IsBadKey(ex))
             {
@@ -77,10 +92,11 @@ namespace Strands.Models.Gemini
             }
         }
 
-        private HttpRequestMessage CreateRequest(byte[] body)
+        private HttpRequestMessage CreateRequest(byte[] body, ApiKey? token)
         {
             var message = JsonPost(body, body.Length);
-            if (_apiKey != null) message.Headers.TryAddWithoutValidation("x-goog-api-key", _apiKey.Reveal());
+            if (token != null) message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + token.Reveal());
+            else if (_apiKey != null) message.Headers.TryAddWithoutValidation("x-goog-api-key", _apiKey.Reveal());
             return message;
         }
 
@@ -90,8 +106,7 @@ namespace Strands.Models.Gemini
             var lastSegment = root.Substring(root.LastIndexOf('/') + 1);
             // LiteLLM's custom-base form is {api_base}/models/{model}, so a base may carry the version.
             var versioned = lastSegment.StartsWith("v1", StringComparison.Ordinal) && lastSegment.Length <= 8;
-            var method = stream ? ":streamGenerateContent?alt=sse" : ":generateContent";
-            return new Uri($"{root}{(versioned ? string.Empty : "/v1beta")}/models/{Uri.EscapeDataString(model)}{method}");
+            return new Uri($"{root}{(versioned ? string.Empty : "/v1beta")}/models/{Uri.EscapeDataString(model)}{Method(stream)}");
         }
     }
 }

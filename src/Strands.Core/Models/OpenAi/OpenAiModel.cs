@@ -9,6 +9,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading;
 using Strands.Internal;
+using Strands.Models.Common;
 using Strands.Models.Http;
 using Strands.Streaming;
 using Strands.Types;
@@ -34,6 +35,7 @@ namespace Strands.Models.OpenAi
         private static readonly byte[] Done = Encoding.ASCII.GetBytes("[DONE]");
         private readonly ApiKey? _apiKey;
         private readonly OpenAiAuthStyle _authStyle;
+        private readonly BearerTokenSource? _tokens;
 
         /// <summary>Creates the adapter for a full chat-completions URL.</summary>
         public OpenAiModel(string provider, string modelName, Uri endpoint, ApiKey? apiKey, OpenAiAuthStyle authStyle, JsonElement? parameters, HttpSettings http)
@@ -42,6 +44,13 @@ namespace Strands.Models.OpenAi
             Endpoint = endpoint;
             _apiKey = apiKey;
             _authStyle = authStyle;
+        }
+
+        /// <summary>Creates the adapter for an endpoint authenticated with bearer tokens from <paramref name="tokens"/> (Azure with Entra ID).</summary>
+        internal OpenAiModel(string provider, string modelName, Uri endpoint, BearerTokenSource tokens, JsonElement? parameters, HttpSettings http)
+            : this(provider, modelName, endpoint, null, OpenAiAuthStyle.Bearer, parameters, http)
+        {
+            _tokens = tokens;
         }
 
         /// <summary>The chat-completions URL requests go to.</summary>
@@ -66,7 +75,8 @@ namespace Strands.Models.OpenAi
             OpenAiRequestWriter.Write(body, ModelName, request, Parameters, Streaming);
             TraceRequest(request.Trace, body.Buffer, body.Count);
 
-            using var response = await Http.SendAsync(() => CreateRequest(body), DescribeError, request.Trace, cancellationToken).ConfigureAwait(false);
+            var token = _tokens is null ? null : await _tokens.GetTokenAsync(cancellationToken).ConfigureAwait(false);
+            using var response = await Http.SendAsync(() => CreateRequest(body, token ?? _apiKey), DescribeError, request.Trace, cancellationToken).ConfigureAwait(false);
             var cost = ReadCostHeader(response.Message.Headers);
             var chunk = new OpenAiChunk();
             var state = new StreamState();
@@ -113,13 +123,13 @@ namespace Strands.Models.OpenAi
             }
         }
 
-        private HttpRequestMessage CreateRequest(PooledBufferWriter body)
+        private HttpRequestMessage CreateRequest(PooledBufferWriter body, ApiKey? key)
         {
             var message = JsonPost(body.Buffer, body.Count);
-            if (_apiKey != null)
+            if (key != null)
             {
-                if (_authStyle == OpenAiAuthStyle.Bearer) message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + _apiKey.Reveal());
-                else message.Headers.TryAddWithoutValidation("api-key", _apiKey.Reveal());
+                if (_authStyle == OpenAiAuthStyle.Bearer) message.Headers.TryAddWithoutValidation("Authorization", "Bearer " + key.Reveal());
+                else message.Headers.TryAddWithoutValidation("api-key", key.Reveal());
             }
             return message;
         }

@@ -45,6 +45,9 @@ namespace Strands.Models.Routing
         /// <summary>Azure OpenAI <c>api-version</c>, for Azure only.</summary>
         public string? ApiVersion { get; init; }
 
+        /// <summary>The provider settings the caller gave (secrets stay protected); none by default.</summary>
+        public ProviderOptions Options { get; init; } = ProviderOptions.None;
+
         /// <summary>Extra headers to send with every call (empty for most providers).</summary>
         public IReadOnlyDictionary<string, string> Headers { get; init; } = new Dictionary<string, string>();
 

@@ -49,6 +49,7 @@ namespace Strands.Models.Routing
                 ApiKey = apiKey,
                 ApiKeySource = apiKeySource,
                 Headers = ResolveHeaders(provider, Env),
+                Options = options.ProviderOptions,
             };
             return ProviderTable.RegistrationOf(provider).CompleteRoute(route, options, Env);
         }
@@ -135,7 +136,7 @@ namespace Strands.Models.Routing
             }
 
             if (provider.DefaultApiKey is not null) return (ApiKey.FromPlainText(provider.DefaultApiKey), "default");
-            if (!provider.KeyRequired) return (null, null);
+            if (!provider.KeyRequired || ProviderTable.RegistrationOf(provider).HasOtherCredentials(options, env)) return (null, null);
 
             throw new StrandsException(ErrorIds.MissingApiKey, ErrorKind.Authentication,
                 ErrorText.Of($"No API key for the provider '{provider.Name}': {Either(provider.ApiKeyEnvVars)} is not set and no {Setting.ApiKey} was given."))

@@ -7,6 +7,7 @@ using Strands.Models.Bedrock;
 using Strands.Models.Gemini;
 using Strands.Models.Ollama;
 using Strands.Models.OpenAi;
+using Strands.Models.Vertex;
 
 namespace Strands.Models.Routing
 {
@@ -24,6 +25,7 @@ namespace Strands.Models.Routing
             new AnthropicRegistration(),
             new BedrockRegistration(),
             new GeminiRegistration(),
+            new VertexRegistration(),
             new OllamaRegistration(),
             new OpenAiCompatibleRegistration(),
         };
@@ -36,6 +38,10 @@ namespace Strands.Models.Routing
 
         /// <summary>The routing prefixes, sorted, for messages and tab completion.</summary>
         public static IReadOnlyList<string> Names { get; } = All.Select(p => p.Name).OrderBy(n => n, StringComparer.Ordinal).ToArray();
+
+        /// <summary>Every provider's own settings (<see cref="ProviderRegistration.Options"/>), once each, sorted by name.</summary>
+        public static IReadOnlyList<ProviderOption> Options { get; } = Registrations.SelectMany(r => r.Options)
+            .GroupBy(o => o.Name, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).OrderBy(o => o.Name, StringComparer.Ordinal).ToArray();
 
         /// <summary>Finds a provider by prefix, ignoring case (PowerShell users type <c>OpenAI/…</c>).</summary>
         public static bool TryGet(string name, out ProviderInfo provider)

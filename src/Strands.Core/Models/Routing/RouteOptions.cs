@@ -23,8 +23,11 @@ namespace Strands.Models.Routing
         /// <summary>Azure OpenAI <c>api-version</c>.</summary>
         public string? ApiVersion { get; init; }
 
+        /// <summary>Provider settings such as <c>aws_profile_name</c> or <c>vertex_project</c>; see <see cref="ProviderRegistration.Options"/>.</summary>
+        public ProviderOptions ProviderOptions { get; init; } = ProviderOptions.None;
+
         /// <summary>Describes the options without the key, so they can be logged.</summary>
         public override string ToString() =>
-            $"RouteOptions {{ ApiKey = {(ApiKey is null ? "(none)" : "***")}, ApiBase = {ApiBase}, UseLiteLlmProxy = {UseLiteLlmProxy}, AwsRegionName = {AwsRegionName}, ApiVersion = {ApiVersion} }}";
+            $"RouteOptions {{ ApiKey = {(ApiKey is null ? "(none)" : "***")}, ApiBase = {ApiBase}, UseLiteLlmProxy = {UseLiteLlmProxy}, AwsRegionName = {AwsRegionName}, ApiVersion = {ApiVersion}, ProviderOptions = {ProviderOptions} }}";
     }
 }

@@ -32,8 +32,10 @@ namespace Strands.EventLoop
         // Hook events are built only when a hook listens (`if (!_hooks.IsEmpty)`): most agents have
         // none, and every raise allocated its event object all the same.
         private readonly HookRunner _hooks;
+        // Null unless a budget is set, so an agent without one pays nothing per call.
+        private readonly BudgetGuard? _budget;
 
-        public AgentLoop(AgentType agent, List<Message> messages, AgentObserver observer, StructuredOutputRequest? output, int maxCycles)
+        public AgentLoop(AgentType agent, List<Message> messages, AgentObserver observer, StructuredOutputRequest? output, int maxCycles, Budget? budget = null)
         {
             _agent = agent;
             _messages = messages;
@@ -41,6 +43,8 @@ namespace Strands.EventLoop
             _output = output;
             _maxCycles = maxCycles;
             _hooks = new HookRunner(agent.Options.Hooks);
+            if (agent.Options.Budget is { IsEmpty: false } || budget is { IsEmpty: false })
+                _budget = new BudgetGuard(agent.Options.Budget, agent.AccumulatedMetrics, budget);
         }
 
         public InvocationMetrics Metrics { get; } = new();
@@ -82,6 +86,11 @@ namespace Strands.EventLoop
                 Repair("Tool execution cancelled");
                 throw;
             }
+            catch (AgentInvocationException ex) when (ex.ErrorId == ErrorIds.BudgetExceeded)
+            {
+                Repair("Tool not run: the budget was reached.");
+                throw;
+            }
             catch
             {
                 Repair("Tool was interrupted.");
@@ -105,6 +114,7 @@ namespace Strands.EventLoop
                     throw new AgentInvocationException(ErrorIds.MaxCyclesExceeded, ErrorKind.LimitExceeded,
                         ErrorText.Of($"The agent ran {_maxCycles} cycles without finishing ({Setting.MaxCycles}). The conversation is kept; raise {Setting.MaxCycles} or check the tools' results."),
                         LastAssistantText());
+                if (_budget?.Reached(LastAssistantText()) is { } spent) throw spent;
                 _observer.OnCycleStart(cycle);
 
                 MessageAssembler reply;
@@ -153,6 +163,8 @@ namespace Strands.EventLoop
                     continue;
                 }
 
+                // The tools' results would need another model call, which the budget no longer allows.
+                if (_budget?.Reached(message.Text) is { } over) throw over;
                 var (results, output, outputErrors) = await RunToolsAsync(message, cancellationToken).ConfigureAwait(false);
                 await AppendAsync(new Message(Role.User, results), cancellationToken).ConfigureAwait(false);
                 if (output is JsonElement structured) return Result(StopReason.ToolUse, message, structured);
@@ -189,6 +201,7 @@ namespace Strands.EventLoop
             var cost = assembler.ProviderCostUsd ?? CostCalculator.Estimate(_agent.Model.Provider, _agent.Model.ModelName, usage);
             var call = new ModelCallRecord(_agent.Model.Provider, _agent.Model.ModelName, usage, clock.Elapsed, firstByte, cost, assembler.StopReason);
             Metrics.RecordModelCall(call);
+            _budget?.Add(call);
             _observer.OnModelCall(call);
             return (assembler, call);
         }

@@ -45,7 +45,7 @@ namespace Strands.PowerShell.Chat
             Task<AgentResult> task;
             try
             {
-                task = Task.Run(() => _agent.Core.InvokeAsync(prompt, observer, null, null, cancel.Token));
+                task = Task.Run(() => _agent.Core.InvokeAsync(prompt, observer, cancellationToken: cancel.Token));
             }
             finally
             {

@@ -48,6 +48,23 @@ namespace Strands.PowerShell.Commands
         [ValidateRange(1, 10000)]
         public int MaxCycles { get; set; }
 
+        /// <summary>
+        /// Most tokens (input plus output, cached included) this invocation may use. Checked after every model call:
+        /// once reached, no further model call starts and the call ends with BudgetExceeded (the partial
+        /// text in $_.Exception.PartialText, the conversation kept valid).
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long TokenBudget { get; set; }
+
+        /// <summary>
+        /// Most estimated cost in USD this invocation may run up, checked like -TokenBudget. Refused (InvalidArgument)
+        /// for a model whose price is not known, rather than left unenforced.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.000001, 1000000)]
+        public decimal CostBudgetUsd { get; set; }
+
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
@@ -65,6 +82,15 @@ namespace Strands.PowerShell.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            var budget = NewStrandsAgentCommand.BudgetOf(this, TokenBudget, CostBudgetUsd);
+            try
+            {
+                budget?.EnsureEnforceable(Agent.Core.Model);
+            }
+            catch (StrandsException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, Agent));
+            }
             using var cancel = new CancellationTokenSource();
             var pump = new PipelinePump();
             var context = new InvocationContext(this, pump);
@@ -81,7 +107,7 @@ namespace Strands.PowerShell.Commands
             Task<AgentResult> task;
             try
             {
-                task = Task.Run(() => Agent.Core.InvokeAsync(Prompt, observer, request, maxCycles, cancel.Token));
+                task = Task.Run(() => Agent.Core.InvokeAsync(Prompt, observer, request, maxCycles, budget, cancel.Token));
             }
             finally
             {
@@ -96,7 +122,7 @@ namespace Strands.PowerShell.Commands
                 session.Add(Agent.Model.ModelId, result.Metrics);
                 RollUpSubAgents(context, result, session);
                 if (_schema != null && result.StructuredOutput is { } json) WriteObject(_schema.Convert(json));
-                else WriteObject(TypeNames.Typed(new StrandsAgentResult(Agent, result)));
+                else WriteObject(TypeNames.Typed(new StrandsAgentResult(Agent, result, budget)));
             }
             catch (PipelineStoppedException)
             {

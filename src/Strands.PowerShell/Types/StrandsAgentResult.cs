@@ -11,13 +11,13 @@ namespace Strands.PowerShell
     /// </summary>
     public sealed class StrandsAgentResult
     {
-        internal StrandsAgentResult(StrandsAgent agent, AgentResult result)
+        internal StrandsAgentResult(StrandsAgent agent, AgentResult result, Budget? budget = null)
         {
             Agent = agent.Name;
             Text = result.Text;
             StopReason = result.StopReason.ToWireName();
             Message = StrandsMessage.From(new[] { result.Message })[0];
-            Usage = new StrandsUsage(StrandsUsage.InvocationScope, agent.Name, agent.Model.ModelId, result.Metrics);
+            Usage = new StrandsUsage(StrandsUsage.InvocationScope, agent.Name, agent.Model.ModelId, result.Metrics, budget);
             ToolCalls = result.ToolCalls.Select(c => new StrandsToolCall(c)).ToArray();
         }
 

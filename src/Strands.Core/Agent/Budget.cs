@@ -1,4 +1,5 @@
 using Strands.Models;
+using Strands.Models.Fallback;
 using Strands.Telemetry;
 using Strands.Types;
 
@@ -24,18 +25,21 @@ namespace Strands.Agent
         /// Refuses a cost limit on a model whose price is unknown: it could never be enforced, and an
         /// unenforced limit is worse than none.
         /// </summary>
-        /// <exception cref="StrandsException"><c>InvalidArgument</c> when a limit is negative or the model has no known price.</exception>
+        /// <exception cref="StrandsException"><c>InvalidArgument</c> when a limit is negative or the model (or a model it falls back to) has no known price.</exception>
         public void EnsureEnforceable(IModel model)
         {
             if (CostUsd < 0 || Tokens < 0)
                 throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, ErrorText.Of($"A budget cannot be negative ({Setting.CostBudget}, {Setting.TokenBudget})."));
             if (CostUsd is null || model is null) return;
-            if (CostCalculator.Estimate(model.Provider, model.ModelName, Usage.Zero) is null)
-                throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
-                    ErrorText.Of($"The cost budget ({Setting.CostBudget}) cannot be enforced: the price of {model.Provider}/{model.ModelName} is not known."))
-                {
-                    Recommendation = ErrorText.Of($"Use {Setting.TokenBudget} for this model, or a model the price table knows."),
-                };
+            foreach (var candidate in model is FallbackModel chain ? chain.Models : new[] { model })
+            {
+                if (CostCalculator.Estimate(candidate.Provider, candidate.ModelName, Usage.Zero) is null)
+                    throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument,
+                        ErrorText.Of($"The cost budget ({Setting.CostBudget}) cannot be enforced: the price of {candidate.Provider}/{candidate.ModelName} is not known."))
+                    {
+                        Recommendation = ErrorText.Of($"Use {Setting.TokenBudget} for this model, or a model the price table knows."),
+                    };
+            }
         }
     }
 }

@@ -8,6 +8,7 @@ using Strands.Agent;
 using Strands.Hooks;
 using Strands.Internal;
 using Strands.Models;
+using Strands.Models.Fallback;
 using Strands.StructuredOutput;
 using Strands.Telemetry;
 using Strands.Tools;
@@ -191,15 +192,26 @@ namespace Strands.EventLoop
             var assembler = new MessageAssembler();
             var clock = ValueStopwatch.StartNew();
             TimeSpan? firstByte = null;
+            var answering = _agent.Model;
+            List<ModelFallback>? fallbacks = null;
             await foreach (var e in _agent.Model.StreamAsync(request, cancellationToken).ConfigureAwait(false))
             {
+                if (e is ModelFallbackEvent fallback)
+                {
+                    // Nothing of the failed model's reply was streamed: the next model's reply is the call's.
+                    answering = fallback.Model;
+                    (fallbacks ??= new List<ModelFallback>()).Add(fallback.Fallback);
+                    _observer.OnStreamEvent(e);
+                    continue;
+                }
                 if (firstByte == null && e is TextDeltaEvent or ToolUseStartEvent or ReasoningDeltaEvent) firstByte = clock.Elapsed;
                 assembler.Add(e);
                 _observer.OnStreamEvent(e);
             }
             var usage = assembler.Usage ?? Usage.Zero;
-            var cost = assembler.ProviderCostUsd ?? CostCalculator.Estimate(_agent.Model.Provider, _agent.Model.ModelName, usage);
-            var call = new ModelCallRecord(_agent.Model.Provider, _agent.Model.ModelName, usage, clock.Elapsed, firstByte, cost, assembler.StopReason);
+            var cost = assembler.ProviderCostUsd ?? CostCalculator.Estimate(answering.Provider, answering.ModelName, usage);
+            var call = new ModelCallRecord(answering.Provider, answering.ModelName, usage, clock.Elapsed, firstByte, cost, assembler.StopReason);
+            if (fallbacks != null) call = call with { Fallbacks = fallbacks.ToArray() };
             Metrics.RecordModelCall(call);
             _budget?.Add(call);
             _observer.OnModelCall(call);

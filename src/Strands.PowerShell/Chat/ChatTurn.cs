@@ -64,7 +64,7 @@ namespace Strands.PowerShell.Chat
                 var result = pump.Run(task, cancel.Token);
                 observer.Complete();
                 var session = SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace);
-                session.Add(_agent.Model.ModelId, result.Metrics);
+                session.Add(_agent.Model, result.Metrics);
                 SubAgentUsage.RollUp(_agent, context, result, session);
             }
             catch (PipelineStoppedException) when (cancel.IsCancellationRequested && !_cmdlet.Stopping)

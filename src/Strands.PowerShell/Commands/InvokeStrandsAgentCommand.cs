@@ -119,7 +119,7 @@ namespace Strands.PowerShell.Commands
                 var result = pump.Run(task, cancel.Token);
                 observer.Complete();
                 var session = SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace);
-                session.Add(Agent.Model.ModelId, result.Metrics);
+                session.Add(Agent.Model, result.Metrics);
                 RollUpSubAgents(context, result, session);
                 if (_schema != null && result.StructuredOutput is { } json) WriteObject(_schema.Convert(json));
                 else WriteObject(TypeNames.Typed(new StrandsAgentResult(Agent, result, budget)));

@@ -15,18 +15,23 @@ namespace Strands.PowerShell.Internal
         private const string Masked = "***";
         private readonly ApiKey? _given;
         private readonly string? _resolved;
+        // The keys of the models it falls back to: their errors reach the same streams.
+        private readonly KeyRedactor[] _fallbacks;
 
         public KeyRedactor(LiteLlmModel model)
         {
             _given = model.Settings.ApiKey;
             _resolved = model.Route.ApiKey;
+            _fallbacks = model.FallbackModels.Length == 0 ? Array.Empty<KeyRedactor>() : Array.ConvertAll(model.FallbackModels, m => new KeyRedactor(m));
         }
 
         public string Redact(string text)
         {
             if (string.IsNullOrEmpty(text)) return text;
             if (_given != null && _given.Length >= MinimumKeyLength) text = Mask(text, _given.Reveal());
-            return Mask(text, _resolved);
+            text = Mask(text, _resolved);
+            foreach (var fallback in _fallbacks) text = fallback.Redact(text);
+            return text;
         }
 
         private static string Mask(string text, string? key) =>

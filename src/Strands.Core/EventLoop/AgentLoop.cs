@@ -52,13 +52,22 @@ namespace Strands.EventLoop
 
         public async Task<AgentResult> RunAsync(IReadOnlyList<ContentBlock> prompt, CancellationToken cancellationToken)
         {
+            // Null unless something listens to the source: no span, no allocation.
+            using var span = AgentTracing.StartInvocation(_agent.Name, _agent.Model.Provider, _agent.Model.ModelName);
+            if (span != null) AgentTracing.Prompt(span, prompt);
             AgentResult result;
             try
             {
                 result = await RunCyclesAsync(prompt, cancellationToken).ConfigureAwait(false);
+                if (span != null) AgentTracing.EndInvocation(span, Metrics, result.Text);
             }
             catch (Exception ex)
             {
+                if (span != null)
+                {
+                    AgentTracing.EndInvocation(span, Metrics, null);
+                    AgentTracing.Fail(span, ex);
+                }
                 // The invocation's own error is what the caller needs; a hook failing while it
                 // reports that error must not replace it, and after Ctrl+C no hook can run anyway.
                 if (!cancellationToken.IsCancellationRequested)
@@ -116,6 +125,7 @@ namespace Strands.EventLoop
                         ErrorText.Of($"The agent ran {_maxCycles} cycles without finishing ({Setting.MaxCycles}). The conversation is kept; raise {Setting.MaxCycles} or check the tools' results."),
                         LastAssistantText());
                 if (_budget?.Reached(LastAssistantText()) is { } spent) throw spent;
+                using var cycleSpan = AgentTracing.StartCycle(cycle);
                 _observer.OnCycleStart(cycle);
 
                 MessageAssembler reply;
@@ -194,24 +204,34 @@ namespace Strands.EventLoop
             TimeSpan? firstByte = null;
             var answering = _agent.Model;
             List<ModelFallback>? fallbacks = null;
-            await foreach (var e in _agent.Model.StreamAsync(request, cancellationToken).ConfigureAwait(false))
+            using var span = AgentTracing.StartChat(_agent.Model.Provider, _agent.Model.ModelName);
+            try
             {
-                if (e is ModelFallbackEvent fallback)
+                await foreach (var e in _agent.Model.StreamAsync(request, cancellationToken).ConfigureAwait(false))
                 {
-                    // Nothing of the failed model's reply was streamed: the next model's reply is the call's.
-                    answering = fallback.Model;
-                    (fallbacks ??= new List<ModelFallback>()).Add(fallback.Fallback);
+                    if (e is ModelFallbackEvent fallback)
+                    {
+                        // Nothing of the failed model's reply was streamed: the next model's reply is the call's.
+                        answering = fallback.Model;
+                        (fallbacks ??= new List<ModelFallback>()).Add(fallback.Fallback);
+                        _observer.OnStreamEvent(e);
+                        continue;
+                    }
+                    if (firstByte == null && e is TextDeltaEvent or ToolUseStartEvent or ReasoningDeltaEvent) firstByte = clock.Elapsed;
+                    assembler.Add(e);
                     _observer.OnStreamEvent(e);
-                    continue;
                 }
-                if (firstByte == null && e is TextDeltaEvent or ToolUseStartEvent or ReasoningDeltaEvent) firstByte = clock.Elapsed;
-                assembler.Add(e);
-                _observer.OnStreamEvent(e);
+            }
+            catch (Exception ex) when (span != null)
+            {
+                AgentTracing.Fail(span, ex);
+                throw;
             }
             var usage = assembler.Usage ?? Usage.Zero;
             var cost = assembler.ProviderCostUsd ?? CostCalculator.Estimate(answering.Provider, answering.ModelName, usage);
             var call = new ModelCallRecord(answering.Provider, answering.ModelName, usage, clock.Elapsed, firstByte, cost, assembler.StopReason);
             if (fallbacks != null) call = call with { Fallbacks = fallbacks.ToArray() };
+            if (span != null) AgentTracing.EndChat(span, call, assembler.PartialText);
             Metrics.RecordModelCall(call);
             _budget?.Add(call);
             _observer.OnModelCall(call);
@@ -229,6 +249,7 @@ namespace Strands.EventLoop
                 var use = requested;
                 cancellationToken.ThrowIfCancellationRequested();
                 var clock = ValueStopwatch.StartNew();
+                using var span = AgentTracing.StartTool(use);
                 ToolResultBlock result;
                 if (_output != null && use.Name == _output.Spec.Name)
                 {
@@ -242,6 +263,7 @@ namespace Strands.EventLoop
                     use = run;
                 }
                 var elapsed = clock.Elapsed;
+                if (span != null) AgentTracing.EndTool(span, result, elapsed);
                 Metrics.RecordTool(use.Name, result.Status == ToolResultStatus.Success, elapsed);
                 _toolCalls.Add(new ToolCallRecord(use.ToolUseId, use.Name, use.Input, result.Status, result.ToText(), elapsed));
                 _observer.OnToolResult(use, result, elapsed);

@@ -85,11 +85,15 @@ Describe 'A token budget' {
         $usage.TokensRemaining | Should -Be 0
 
         $before = $fake.Requests.Count
+        $messages = $agent.MessageCount
         $err = $null
         $null = Invoke-StrandsAgent $agent 'q4' -ErrorVariable err -ErrorAction SilentlyContinue 6>$null
         $err[0].FullyQualifiedErrorId | Should -Match '^BudgetExceeded'
         "$($err[0])" | Should -Match "agent's token budget is reached: 45 tokens used of 40"
+        $err[0].Exception.PartialText | Should -BeNullOrEmpty
+        # No model call, and the refused prompt did not join the conversation.
         $fake.Requests.Count | Should -Be $before
+        $agent.MessageCount | Should -Be $messages
         $first.Usage.TokenBudget | Should -BeNullOrEmpty
     }
 

@@ -35,6 +35,8 @@ namespace Strands.EventLoop
         private readonly HookRunner _hooks;
         // Null unless a budget is set, so an agent without one pays nothing per call.
         private readonly BudgetGuard? _budget;
+        // This invocation's last reply text, the partial text of BudgetExceeded (kept only under a budget).
+        private string _lastReplyText = string.Empty;
 
         public AgentLoop(AgentType agent, List<Message> messages, AgentObserver observer, StructuredOutputRequest? output, int maxCycles, Budget? budget = null)
         {
@@ -88,6 +90,8 @@ namespace Strands.EventLoop
             {
                 Repair("Tool was interrupted.");
                 if (!_hooks.IsEmpty) await _hooks.RaiseAsync(new BeforeInvocationEvent(_agent, prompt), cancellationToken).ConfigureAwait(false);
+                // An agent already over its budget refuses before the prompt joins the conversation.
+                if (_budget?.Reached(string.Empty) is { } spent) throw spent;
                 if (prompt.Count > 0) await AppendAsync(new Message(Role.User, prompt), cancellationToken).ConfigureAwait(false);
                 return await CyclesAsync(cancellationToken).ConfigureAwait(false);
             }
@@ -124,7 +128,7 @@ namespace Strands.EventLoop
                     throw new AgentInvocationException(ErrorIds.MaxCyclesExceeded, ErrorKind.LimitExceeded,
                         ErrorText.Of($"The agent ran {_maxCycles} cycles without finishing ({Setting.MaxCycles}). The conversation is kept; raise {Setting.MaxCycles} or check the tools' results."),
                         LastAssistantText());
-                if (_budget?.Reached(LastAssistantText()) is { } spent) throw spent;
+                if (_budget?.Reached(_lastReplyText) is { } spent) throw spent;
                 using var cycleSpan = AgentTracing.StartCycle(cycle);
                 _observer.OnCycleStart(cycle);
 
@@ -151,6 +155,7 @@ namespace Strands.EventLoop
                 Metrics.StartCycle();
 
                 var message = reply.Build();
+                if (_budget != null) _lastReplyText = message.Text;
                 if (!_hooks.IsEmpty) await _hooks.RaiseAsync(new AfterModelCallEvent(_agent, cycle, message, call, null), cancellationToken).ConfigureAwait(false);
                 if (reply.StopReason == StopReason.MaxTokens)
                 {

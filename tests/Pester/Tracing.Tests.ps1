@@ -85,3 +85,32 @@ Describe 'Spans of an invocation' {
         Get-AllTagText $spans | Should -Not -Match $secret
     }
 }
+
+Describe 'Export over OTLP/HTTP' {
+    It 'loads the OpenTelemetry SDK only for -TraceTo and posts the invocation''s spans before the call returns' {
+        # A fresh pwsh: once export is on it stays on for the process, which other test files share.
+        Reply-Tools @(New-FakeToolCall 'disk_free' '{"Drive":"C"}' 'call_9')
+        Reply-Text 'C has 42 GB free.'
+        $module = [System.IO.Path]::Combine($RepoRoot, 'out', 'Strands', 'Strands.psd1')
+        $script = @"
+Import-Module '$module'
+`$model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey '$secret' -ApiBase '$($fake.BaseUrl)'
+`$agent = New-StrandsAgent `$model -Name 'exported' -Tool @{ disk_free = { param([string] `$Drive) "42 GB free on `$Drive" } }
+'before: ' + ([AppDomain]::CurrentDomain.GetAssemblies().GetName().Name -contains 'OpenTelemetry')
+`$null = Invoke-StrandsAgent `$agent 'space on C?' -TraceTo '$($fake.BaseUrl)' 6>`$null
+'after: ' + ([System.Runtime.Loader.AssemblyLoadContext]::All.Assemblies.GetName().Name -contains 'OpenTelemetry')
+"@
+        $pwsh = Get-PwshCommandLine
+        $start = $fake.Requests.Count
+        $out = @($null | & $pwsh[0] @($pwsh | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $script 2>&1 | ForEach-Object { "$_" })
+        $out | Should -Contain 'before: False'
+        $out | Should -Contain 'after: True'
+        $export = @($fake.Requests | Select-Object -Skip $start | Where-Object Path -eq '/v1/traces')
+        $export.Count | Should -Be 1
+        $export[0].Headers['Content-Type'] | Should -Be 'application/x-protobuf'
+        foreach ($name in 'invoke_agent exported', 'execute_event_loop_cycle', 'chat', 'execute_tool disk_free', 'gen_ai.usage.input_tokens', 'strands-powershell') {
+            $export[0].Body | Should -Match ([regex]::Escape($name))
+        }
+        $export[0].Body | Should -Not -Match $secret
+    }
+}

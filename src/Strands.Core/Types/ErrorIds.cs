@@ -34,5 +34,6 @@ namespace Strands.Types
         public const string McpUnavailable = "McpUnavailable";
         public const string McpConnectionFailed = "McpConnectionFailed";
         public const string HostNotInteractive = "HostNotInteractive";
+        public const string TraceExportUnavailable = "TraceExportUnavailable";
     }
 }

@@ -65,9 +65,30 @@ namespace Strands.PowerShell.Commands
         [ValidateRange(0.000001, 1000000)]
         public decimal CostBudgetUsd { get; set; }
 
+        /// <summary>
+        /// Export the agents' OpenTelemetry spans over OTLP/HTTP to this base URL (e.g. http://localhost:4318;
+        /// /v1/traces is added), flushed before the call returns. OTEL_EXPORTER_OTLP_ENDPOINT does the same
+        /// when this is not given. The OpenTelemetry SDK is loaded only then (PowerShell 7.4 or later).
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TraceTo { get; set; }
+
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
+            var endpoint = TraceTo ?? Environment.GetEnvironmentVariable(TraceExport.EndpointVariable);
+            if (!string.IsNullOrEmpty(endpoint))
+            {
+                try
+                {
+                    TraceExport.Use(endpoint!);
+                }
+                catch (StrandsException ex)
+                {
+                    ThrowTerminatingError(ErrorRecords.From(ex, endpoint));
+                }
+            }
             if (OutputSchema == null) return;
             try
             {

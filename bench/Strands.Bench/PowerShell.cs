@@ -101,6 +101,6 @@ internal sealed class CmdletTurn
         var result = output.Single();
         var text = (string)result.Properties["Text"].Value;
         var call = ((IEnumerable)result.Properties["ToolCalls"].Value).Cast<object>().Single();
-        return (text, (TimeSpan)PSObject.AsPSObject(call).Properties["Duration"].Value);
+        return (text, TimeSpan.FromMilliseconds((long)PSObject.AsPSObject(call).Properties["DurationMs"].Value));
     }
 }

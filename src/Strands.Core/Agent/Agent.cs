@@ -26,6 +26,7 @@ namespace Strands.Agent
         {
             Model = model ?? throw new ArgumentNullException(nameof(model));
             Options = options ?? new AgentOptions();
+            Options.Budget?.EnsureEnforceable(model);
             Tools = new ToolRegistry(Options.Tools);
             ConversationManager = new SlidingWindowConversationManager(Options.WindowSize);
         }
@@ -59,10 +60,11 @@ namespace Strands.Agent
         }
 
         /// <summary>Switches the model between invocations; the conversation, tools and usage are kept.</summary>
-        /// <exception cref="StrandsException"><c>AgentBusy</c> while an invocation runs.</exception>
+        /// <exception cref="StrandsException"><c>AgentBusy</c> while an invocation runs; <c>InvalidArgument</c> when the agent has a cost budget and the model no known price.</exception>
         public void UseModel(IModel model)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
+            Options.Budget?.EnsureEnforceable(model);
             WhenIdle(() => Model = model);
         }
 
@@ -93,19 +95,27 @@ namespace Strands.Agent
         }
 
         /// <summary>Runs the agent loop for a text prompt.</summary>
-        public Task<AgentResult> InvokeAsync(string prompt, AgentObserver? observer = null, StructuredOutputRequest? structuredOutput = null, int? maxCycles = null, CancellationToken cancellationToken = default) =>
-            InvokeAsync(new ContentBlock[] { new TextBlock(prompt) }, observer, structuredOutput, maxCycles, cancellationToken);
+        public Task<AgentResult> InvokeAsync(string prompt, AgentObserver? observer = null, StructuredOutputRequest? structuredOutput = null, int? maxCycles = null, Budget? budget = null, CancellationToken cancellationToken = default) =>
+            InvokeAsync(new ContentBlock[] { new TextBlock(prompt) }, observer, structuredOutput, maxCycles, budget, cancellationToken);
 
         /// <summary>Runs the agent loop: model, tools, model… until the model stops for a reason other than tools.</summary>
-        public async Task<AgentResult> InvokeAsync(IReadOnlyList<ContentBlock> prompt, AgentObserver? observer = null, StructuredOutputRequest? structuredOutput = null, int? maxCycles = null, CancellationToken cancellationToken = default)
+        /// <param name="prompt">The user's content.</param>
+        /// <param name="observer">Receives what happens, or null.</param>
+        /// <param name="structuredOutput">The output tool to require, or null.</param>
+        /// <param name="maxCycles">Cycle guard for this invocation; null for the agent's.</param>
+        /// <param name="budget">What this invocation may spend (the agent's own budget applies as well); null for no limit.</param>
+        /// <param name="cancellationToken">Stops the invocation; the history is repaired.</param>
+        /// <exception cref="StrandsException"><c>BudgetExceeded</c> once a budget is reached; <c>InvalidArgument</c> for a cost budget on a model with no known price.</exception>
+        public async Task<AgentResult> InvokeAsync(IReadOnlyList<ContentBlock> prompt, AgentObserver? observer = null, StructuredOutputRequest? structuredOutput = null, int? maxCycles = null, Budget? budget = null, CancellationToken cancellationToken = default)
         {
+            budget?.EnsureEnforceable(Model);
             if (Interlocked.CompareExchange(ref _busy, 1, 0) != 0)
                 throw new StrandsException(ErrorIds.AgentBusy, ErrorKind.Busy,
                     $"Agent '{Name}' is already processing a request. Use one agent per runspace, or wait for the running invocation.");
             try
             {
                 CheckAttachments(prompt);
-                var loop = new AgentLoop(this, _messages, observer ?? NullObserver.Instance, structuredOutput, maxCycles ?? Options.MaxCycles);
+                var loop = new AgentLoop(this, _messages, observer ?? NullObserver.Instance, structuredOutput, maxCycles ?? Options.MaxCycles, budget);
                 var metrics = loop.Metrics;
                 try
                 {

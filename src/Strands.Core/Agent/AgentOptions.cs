@@ -34,6 +34,8 @@ namespace Strands.Agent
         public TimeSpan? ToolTimeout { get; init; }
         /// <summary>How many times a context overflow is reduced and retried per invocation.</summary>
         public int MaxContextReductions { get; init; } = 3;
+        /// <summary>What the agent may spend over its life (every invocation's usage counts); null for no limit.</summary>
+        public Budget? Budget { get; init; }
         /// <summary>Hooks called at each lifecycle event, in this order (reverse for after-events).</summary>
         public IReadOnlyList<IAgentHook> Hooks { get; init; } = Array.Empty<IAgentHook>();
     }

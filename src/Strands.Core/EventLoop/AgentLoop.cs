@@ -8,6 +8,7 @@ using Strands.Agent;
 using Strands.Hooks;
 using Strands.Internal;
 using Strands.Models;
+using Strands.Models.Fallback;
 using Strands.StructuredOutput;
 using Strands.Telemetry;
 using Strands.Tools;
@@ -32,8 +33,12 @@ namespace Strands.EventLoop
         // Hook events are built only when a hook listens (`if (!_hooks.IsEmpty)`): most agents have
         // none, and every raise allocated its event object all the same.
         private readonly HookRunner _hooks;
+        // Null unless a budget is set, so an agent without one pays nothing per call.
+        private readonly BudgetGuard? _budget;
+        // This invocation's last reply text, the partial text of BudgetExceeded (kept only under a budget).
+        private string _lastReplyText = string.Empty;
 
-        public AgentLoop(AgentType agent, List<Message> messages, AgentObserver observer, StructuredOutputRequest? output, int maxCycles)
+        public AgentLoop(AgentType agent, List<Message> messages, AgentObserver observer, StructuredOutputRequest? output, int maxCycles, Budget? budget = null)
         {
             _agent = agent;
             _messages = messages;
@@ -41,19 +46,30 @@ namespace Strands.EventLoop
             _output = output;
             _maxCycles = maxCycles;
             _hooks = new HookRunner(agent.Options.Hooks);
+            if (agent.Options.Budget is { IsEmpty: false } || budget is { IsEmpty: false })
+                _budget = new BudgetGuard(agent.Options.Budget, agent.AccumulatedMetrics, budget);
         }
 
         public InvocationMetrics Metrics { get; } = new();
 
         public async Task<AgentResult> RunAsync(IReadOnlyList<ContentBlock> prompt, CancellationToken cancellationToken)
         {
+            // Null unless something listens to the source: no span, no allocation.
+            using var span = AgentTracing.StartInvocation(_agent.Name, _agent.Model.Provider, _agent.Model.ModelName);
+            if (span != null) AgentTracing.Prompt(span, prompt);
             AgentResult result;
             try
             {
                 result = await RunCyclesAsync(prompt, cancellationToken).ConfigureAwait(false);
+                if (span != null) AgentTracing.EndInvocation(span, Metrics, result.Text);
             }
             catch (Exception ex)
             {
+                if (span != null)
+                {
+                    AgentTracing.EndInvocation(span, Metrics, null);
+                    AgentTracing.Fail(span, ex);
+                }
                 // The invocation's own error is what the caller needs; a hook failing while it
                 // reports that error must not replace it, and after Ctrl+C no hook can run anyway.
                 if (!cancellationToken.IsCancellationRequested)
@@ -74,12 +90,19 @@ namespace Strands.EventLoop
             {
                 Repair("Tool was interrupted.");
                 if (!_hooks.IsEmpty) await _hooks.RaiseAsync(new BeforeInvocationEvent(_agent, prompt), cancellationToken).ConfigureAwait(false);
+                // An agent already over its budget refuses before the prompt joins the conversation.
+                if (_budget?.Reached(string.Empty) is { } spent) throw spent;
                 if (prompt.Count > 0) await AppendAsync(new Message(Role.User, prompt), cancellationToken).ConfigureAwait(false);
                 return await CyclesAsync(cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 Repair("Tool execution cancelled");
+                throw;
+            }
+            catch (AgentInvocationException ex) when (ex.ErrorId == ErrorIds.BudgetExceeded)
+            {
+                Repair("Tool not run: the budget was reached.");
                 throw;
             }
             catch
@@ -105,6 +128,8 @@ namespace Strands.EventLoop
                     throw new AgentInvocationException(ErrorIds.MaxCyclesExceeded, ErrorKind.LimitExceeded,
                         ErrorText.Of($"The agent ran {_maxCycles} cycles without finishing ({Setting.MaxCycles}). The conversation is kept; raise {Setting.MaxCycles} or check the tools' results."),
                         LastAssistantText());
+                if (_budget?.Reached(_lastReplyText) is { } spent) throw spent;
+                using var cycleSpan = AgentTracing.StartCycle(cycle);
                 _observer.OnCycleStart(cycle);
 
                 MessageAssembler reply;
@@ -130,6 +155,7 @@ namespace Strands.EventLoop
                 Metrics.StartCycle();
 
                 var message = reply.Build();
+                if (_budget != null) _lastReplyText = message.Text;
                 if (!_hooks.IsEmpty) await _hooks.RaiseAsync(new AfterModelCallEvent(_agent, cycle, message, call, null), cancellationToken).ConfigureAwait(false);
                 if (reply.StopReason == StopReason.MaxTokens)
                 {
@@ -153,6 +179,8 @@ namespace Strands.EventLoop
                     continue;
                 }
 
+                // The tools' results would need another model call, which the budget no longer allows.
+                if (_budget?.Reached(message.Text) is { } over) throw over;
                 var (results, output, outputErrors) = await RunToolsAsync(message, cancellationToken).ConfigureAwait(false);
                 await AppendAsync(new Message(Role.User, results), cancellationToken).ConfigureAwait(false);
                 if (output is JsonElement structured) return Result(StopReason.ToolUse, message, structured);
@@ -179,16 +207,38 @@ namespace Strands.EventLoop
             var assembler = new MessageAssembler();
             var clock = ValueStopwatch.StartNew();
             TimeSpan? firstByte = null;
-            await foreach (var e in _agent.Model.StreamAsync(request, cancellationToken).ConfigureAwait(false))
+            var answering = _agent.Model;
+            List<ModelFallback>? fallbacks = null;
+            using var span = AgentTracing.StartChat(_agent.Model.Provider, _agent.Model.ModelName);
+            try
             {
-                if (firstByte == null && e is TextDeltaEvent or ToolUseStartEvent or ReasoningDeltaEvent) firstByte = clock.Elapsed;
-                assembler.Add(e);
-                _observer.OnStreamEvent(e);
+                await foreach (var e in _agent.Model.StreamAsync(request, cancellationToken).ConfigureAwait(false))
+                {
+                    if (e is ModelFallbackEvent fallback)
+                    {
+                        // Nothing of the failed model's reply was streamed: the next model's reply is the call's.
+                        answering = fallback.Model;
+                        (fallbacks ??= new List<ModelFallback>()).Add(fallback.Fallback);
+                        _observer.OnStreamEvent(e);
+                        continue;
+                    }
+                    if (firstByte == null && e is TextDeltaEvent or ToolUseStartEvent or ReasoningDeltaEvent) firstByte = clock.Elapsed;
+                    assembler.Add(e);
+                    _observer.OnStreamEvent(e);
+                }
+            }
+            catch (Exception ex) when (span != null)
+            {
+                AgentTracing.Fail(span, ex);
+                throw;
             }
             var usage = assembler.Usage ?? Usage.Zero;
-            var cost = assembler.ProviderCostUsd ?? CostCalculator.Estimate(_agent.Model.Provider, _agent.Model.ModelName, usage);
-            var call = new ModelCallRecord(_agent.Model.Provider, _agent.Model.ModelName, usage, clock.Elapsed, firstByte, cost, assembler.StopReason);
+            var cost = assembler.ProviderCostUsd ?? CostCalculator.Estimate(answering.Provider, answering.ModelName, usage);
+            var call = new ModelCallRecord(answering.Provider, answering.ModelName, usage, clock.Elapsed, firstByte, cost, assembler.StopReason);
+            if (fallbacks != null) call = call with { Fallbacks = fallbacks.ToArray() };
+            if (span != null) AgentTracing.EndChat(span, call, assembler.PartialText);
             Metrics.RecordModelCall(call);
+            _budget?.Add(call);
             _observer.OnModelCall(call);
             return (assembler, call);
         }
@@ -204,6 +254,7 @@ namespace Strands.EventLoop
                 var use = requested;
                 cancellationToken.ThrowIfCancellationRequested();
                 var clock = ValueStopwatch.StartNew();
+                using var span = AgentTracing.StartTool(use);
                 ToolResultBlock result;
                 if (_output != null && use.Name == _output.Spec.Name)
                 {
@@ -217,6 +268,7 @@ namespace Strands.EventLoop
                     use = run;
                 }
                 var elapsed = clock.Elapsed;
+                if (span != null) AgentTracing.EndTool(span, result, elapsed);
                 Metrics.RecordTool(use.Name, result.Status == ToolResultStatus.Success, elapsed);
                 _toolCalls.Add(new ToolCallRecord(use.ToolUseId, use.Name, use.Input, result.Status, result.ToText(), elapsed));
                 _observer.OnToolResult(use, result, elapsed);

@@ -74,6 +74,25 @@ namespace Strands.Telemetry
         }
 
         /// <summary>
+        /// This invocation's metrics with only the model calls <paramref name="keep"/> selects, the
+        /// cycles, tools, duration and invocation count kept; and the other calls alone, as nested calls
+        /// are counted. Session rows per answering model use it when a fallback answered some calls.
+        /// </summary>
+        internal (InvocationMetrics Kept, InvocationMetrics Others) Partition(Func<ModelCallRecord, bool> keep)
+        {
+            var kept = new InvocationMetrics { Invocations = Invocations, Cycles = Cycles, Duration = Duration };
+            foreach (var tool in _tools.Values)
+            {
+                var copy = new ToolMetrics(tool.Name);
+                copy.Add(tool);
+                kept._tools[tool.Name] = copy;
+            }
+            var others = new InvocationMetrics();
+            foreach (var call in _modelCalls) (keep(call) ? kept : others).RecordModelCall(call);
+            return (kept, others);
+        }
+
+        /// <summary>
         /// Builds an accumulator from saved totals (a session file). Like any accumulator it keeps
         /// sums only, no per-call records.
         /// </summary>

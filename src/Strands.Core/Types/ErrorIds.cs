@@ -18,6 +18,7 @@ namespace Strands.Types
         public const string MissingApiBase = "MissingApiBase";
         public const string MaxCyclesExceeded = "MaxCyclesExceeded";
         public const string MaxTokensReached = "MaxTokensReached";
+        public const string BudgetExceeded = "BudgetExceeded";
         public const string StructuredOutputInvalid = "StructuredOutputInvalid";
         public const string AgentBusy = "AgentBusy";
         public const string SessionCorrupt = "SessionCorrupt";
@@ -36,5 +37,6 @@ namespace Strands.Types
         public const string AttachmentUnsupported = "AttachmentUnsupported";
         public const string AttachmentTooLarge = "AttachmentTooLarge";
         public const string AttachmentUnreadable = "AttachmentUnreadable";
+        public const string TraceExportUnavailable = "TraceExportUnavailable";
     }
 }

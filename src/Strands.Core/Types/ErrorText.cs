@@ -43,6 +43,8 @@ namespace Strands.Types
             Setting.RecordTo => "record_to",
             Setting.ReplayFrom => "replay_from",
             Setting.SessionPath => "session_path",
+            Setting.TokenBudget => "token_budget",
+            Setting.CostBudget => "cost_budget_usd",
             _ => setting.ToString(),
         };
 

@@ -32,5 +32,11 @@ namespace Strands.Types
 
         /// <summary>The file an agent's session is kept in.</summary>
         SessionPath,
+
+        /// <summary>The most tokens an agent (over its life) or an invocation may use.</summary>
+        TokenBudget,
+
+        /// <summary>The most estimated cost in USD an agent (over its life) or an invocation may run up.</summary>
+        CostBudget,
     }
 }

@@ -40,7 +40,7 @@ namespace Strands.PowerShell.Chat
             var observer = _observer = new ChatObserver(pump, _console);
             var redactor = new KeyRedactor(_agent.Model);
 
-            var task = context.Start(() => _agent.Core.InvokeAsync(prompt, observer, null, null, cancel.Token));
+            var task = context.Start(() => _agent.Core.InvokeAsync(prompt, observer, cancellationToken: cancel.Token));
 
             _watcher = CancelKeyWatcher.Start(() =>
             {

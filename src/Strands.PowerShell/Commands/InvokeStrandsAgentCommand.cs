@@ -59,6 +59,32 @@ namespace Strands.PowerShell.Commands
         [ValidateRange(1, 10000)]
         public int MaxCycles { get; set; }
 
+        /// <summary>
+        /// Most tokens (input plus output, cached included) this invocation may use. Checked after every model call:
+        /// once reached, no further model call starts and the call ends with BudgetExceeded (the partial
+        /// text in $_.Exception.PartialText, the conversation kept valid).
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long TokenBudget { get; set; }
+
+        /// <summary>
+        /// Most estimated cost in USD this invocation may run up, checked like -TokenBudget. Refused (InvalidArgument)
+        /// for a model whose price is not known, rather than left unenforced.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.000001, 1000000)]
+        public decimal CostBudgetUsd { get; set; }
+
+        /// <summary>
+        /// Export the agents' OpenTelemetry spans over OTLP/HTTP to this base URL (e.g. http://localhost:4318;
+        /// /v1/traces is added), flushed before the call returns. OTEL_EXPORTER_OTLP_ENDPOINT does the same
+        /// when this is not given. The OpenTelemetry SDK is loaded only then (PowerShell 7.4 or later).
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? TraceTo { get; set; }
+
         /// <inheritdoc/>
         protected override void BeginProcessing()
         {
@@ -74,6 +100,18 @@ namespace Strands.PowerShell.Commands
                 }
             }
 
+            var endpoint = TraceTo ?? Environment.GetEnvironmentVariable(TraceExport.EndpointVariable);
+            if (!string.IsNullOrEmpty(endpoint))
+            {
+                try
+                {
+                    TraceExport.Use(endpoint!);
+                }
+                catch (StrandsException ex)
+                {
+                    ThrowTerminatingError(ErrorRecords.From(ex, endpoint));
+                }
+            }
             if (OutputSchema == null) return;
             try
             {
@@ -88,6 +126,15 @@ namespace Strands.PowerShell.Commands
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
+            var budget = NewStrandsAgentCommand.BudgetOf(this, TokenBudget, CostBudgetUsd);
+            try
+            {
+                budget?.EnsureEnforceable(Agent.Core.Model);
+            }
+            catch (StrandsException ex)
+            {
+                ThrowTerminatingError(ErrorRecords.From(ex, Agent));
+            }
             using var cancel = new CancellationTokenSource();
             var pump = new PipelinePump();
             var context = new InvocationContext(this, pump);
@@ -101,7 +148,7 @@ namespace Strands.PowerShell.Commands
 
             // Attachments before the text, as Anthropic recommends and every format accepts.
             var prompt = new List<ContentBlock>(_attachments) { new TextBlock(Prompt) };
-            var task = context.Start(() => Agent.Core.InvokeAsync(prompt, observer, request, maxCycles, cancel.Token));
+            var task = context.Start(() => Agent.Core.InvokeAsync(prompt, observer, request, maxCycles, budget, cancel.Token));
 
             try
             {
@@ -109,7 +156,7 @@ namespace Strands.PowerShell.Commands
                 observer.Complete();
                 InvocationUsage.Record(Agent, context, result);
                 if (_schema != null && result.StructuredOutput is { } json) WriteObject(_schema.Convert(json));
-                else WriteObject(TypeNames.Typed(new StrandsAgentResult(Agent, result)));
+                else WriteObject(TypeNames.Typed(new StrandsAgentResult(Agent, result, budget)));
             }
             catch (PipelineStoppedException)
             {

@@ -2,10 +2,12 @@ using System;
 using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Text.Json;
 using Strands.Models;
+using Strands.Models.Fallback;
 using Strands.Models.Http;
 using Strands.PowerShell.Internal;
 using Strands.PowerShell.Tools;
@@ -48,7 +50,7 @@ namespace Strands.PowerShell.Commands
         [Parameter]
         public Hashtable? Params { get; set; }
 
-        /// <summary>Strands' client_args with LiteLLM's snake_case keys: api_key, api_base, use_litellm_proxy, timeout, num_retries, api_version, aws_region_name, extra_headers, each provider's settings; and max_response_bytes, the largest response body read before failing with ResponseTooLarge (default 64 MiB). An unknown key or a wrong type is InvalidArgument.</summary>
+        /// <summary>Strands' client_args with LiteLLM's snake_case keys: api_key, api_base, use_litellm_proxy, timeout, num_retries, api_version, aws_region_name, extra_headers, each provider's settings; max_response_bytes, the largest response body read before failing with ResponseTooLarge (default 64 MiB); and LiteLLM's fallbacks and context_window_fallbacks (model ids or models, as -Fallback). An unknown key or a wrong type is InvalidArgument.</summary>
         [Parameter]
         public Hashtable? ClientArgs { get; set; }
 
@@ -76,14 +78,34 @@ namespace Strands.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? ReplayFrom { get; set; }
 
+        /// <summary>
+        /// Models (from New-LiteLlmModel, or ids routed with keys from the environment) tried in order when a call
+        /// still fails after its retries with a throttle (429), a 5xx, a timeout or a connection error, before any
+        /// of its text was shown. Authentication errors and bad requests do not fall back. Each call starts again
+        /// at this model. LiteLLM's fallbacks and context_window_fallbacks keys in -Params or -ClientArgs do the same.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNull]
+        public object[]? Fallback { get; set; }
+
         /// <inheritdoc/>
         protected override void ProcessRecord()
         {
             try
             {
-                // A copy: the provider settings found in -Params are taken out of it, not out of the caller's table.
-                var parameters = Params != null ? (Hashtable)Params.Clone() : null;
-                var args = new ClientArguments(ClientArgs, parameters);
+                // Copies: LiteLLM's router keys (they choose models, they are not sent to the provider) and
+                // the provider settings found in -Params are taken out of them, not out of the caller's tables.
+                var parameters = Params != null ? new Hashtable(Params, StringComparer.OrdinalIgnoreCase) : null;
+                var clientArgs = ClientArgs != null ? new Hashtable(ClientArgs, StringComparer.OrdinalIgnoreCase) : null;
+                var fallbacks = new List<LiteLlmModel>(Models(Fallback));
+                var larger = new List<LiteLlmModel>();
+                foreach (var table in new[] { parameters, clientArgs })
+                {
+                    if (table == null) continue;
+                    fallbacks.AddRange(Models(Take(table, "fallbacks")));
+                    larger.AddRange(Models(Take(table, "context_window_fallbacks")));
+                }
+                var args = new ClientArguments(clientArgs, parameters);
                 var key = ApiKey ?? args.SecureString("api_key");
                 var http = new HttpSettings
                 {
@@ -113,11 +135,41 @@ namespace Strands.PowerShell.Commands
                 };
                 var (model, route) = ModelFactory.Create(settings);
                 WriteVerbose($"Model {ModelId}: {route}");
-                WriteObject(TypeNames.Typed(new LiteLlmModel(model, route, ModelId, parameters ?? new Hashtable(), settings)));
+                if (fallbacks.Count + larger.Count > 0)
+                {
+                    model = new FallbackModel(model, fallbacks.ConvertAll(m => m.Core), larger.ConvertAll(m => m.Core));
+                    WriteVerbose($"Model {ModelId}: falls back to {string.Join(", ", fallbacks)}; on a context-window overflow to {(larger.Count > 0 ? string.Join(", ", larger) : "none")}");
+                }
+                WriteObject(TypeNames.Typed(new LiteLlmModel(model, route, ModelId, parameters ?? new Hashtable(), settings, fallbacks.ToArray(), larger.ToArray())));
             }
             catch (StrandsException ex)
             {
                 ThrowTerminatingError(ErrorRecords.From(ex, ModelId));
+            }
+        }
+
+        // Removes a router key from the table and returns its value (null when absent).
+        private static object? Take(Hashtable table, string key)
+        {
+            var value = table[key];
+            table.Remove(key);
+            return value is PSObject p ? p.BaseObject : value;
+        }
+
+        // Fallback models from models, ids, or a list of them; ids are routed as -Model strings are (keys from the environment).
+        private IEnumerable<LiteLlmModel> Models(object? value)
+        {
+            if (value == null) yield break;
+            var items = value is string || value is not IEnumerable list ? new[] { value } : list.Cast<object?>();
+            foreach (var item in items)
+            {
+                var v = item is PSObject p ? p.BaseObject : item;
+                if (v is LiteLlmModel model) { yield return model; continue; }
+                if (v is not string id || id.Length == 0)
+                    throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"A fallback must be a model from New-LiteLlmModel or a model id, not '{v}'.");
+                var settings = new ModelSettings(RecordingPaths.ResolveModelId(SessionState.Path, id));
+                var (core, route) = ModelFactory.Create(settings);
+                yield return new LiteLlmModel(core, route, id, new Hashtable(), settings);
             }
         }
 

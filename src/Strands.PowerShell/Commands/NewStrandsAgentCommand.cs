@@ -68,6 +68,23 @@ namespace Strands.PowerShell.Commands
         public int ToolTimeoutSec { get; set; }
 
         /// <summary>
+        /// Most tokens (input plus output, cached included) the agent over its life (all its invocations, a restored session's usage included) may use. Checked after every model call:
+        /// once reached, no further model call starts and the call ends with BudgetExceeded (the partial
+        /// text in $_.Exception.PartialText, the conversation kept valid).
+        /// </summary>
+        [Parameter]
+        [ValidateRange(1, long.MaxValue)]
+        public long TokenBudget { get; set; }
+
+        /// <summary>
+        /// Most estimated cost in USD the agent over its life (all its invocations, a restored session's usage included) may run up, checked like -TokenBudget. Refused (InvalidArgument)
+        /// for a model whose price is not known, rather than left unenforced.
+        /// </summary>
+        [Parameter]
+        [ValidateRange(0.000001, 1000000)]
+        public decimal CostBudgetUsd { get; set; }
+
+        /// <summary>
         /// Hooks: @{ BeforeToolCall = { param($e) ... }; AfterToolCall = { ... } } (event name → script block),
         /// or one script block for every event. Events: BeforeInvocation, AfterInvocation, BeforeModelCall,
         /// AfterModelCall, BeforeToolCall ($e.Cancel = 'why', $e.Input), AfterToolCall ($e.Result, $e.Status), MessageAdded.
@@ -107,6 +124,7 @@ namespace Strands.PowerShell.Commands
                     WindowSize = WindowSize,
                     MaxCycles = MaxCycles,
                     ToolTimeout = ToolTimeoutSec > 0 ? TimeSpan.FromSeconds(ToolTimeoutSec) : null,
+                    Budget = BudgetOf(this, TokenBudget, CostBudgetUsd),
                     Hooks = hook != null ? new Strands.Hooks.IAgentHook[] { hook } : Array.Empty<Strands.Hooks.IAgentHook>(),
                 };
                 var core = new CoreAgent(Model.Core, options);
@@ -123,6 +141,18 @@ namespace Strands.PowerShell.Commands
             {
                 ThrowTerminatingError(ErrorRecords.From(ex, ex.ErrorId.StartsWith("Session", StringComparison.Ordinal) ? SessionPath : Name));
             }
+        }
+
+        /// <summary>The budget a cmdlet's -TokenBudget and -CostBudgetUsd set, or null when neither is bound.</summary>
+        internal static Budget? BudgetOf(PSCmdlet cmdlet, long tokens, decimal costUsd)
+        {
+            var bound = cmdlet.MyInvocation.BoundParameters;
+            var budget = new Budget
+            {
+                Tokens = bound.ContainsKey(nameof(TokenBudget)) ? tokens : null,
+                CostUsd = bound.ContainsKey(nameof(CostBudgetUsd)) ? costUsd : null,
+            };
+            return budget.IsEmpty ? null : budget;
         }
 
         private CommandInfo? Resolve(string name) =>

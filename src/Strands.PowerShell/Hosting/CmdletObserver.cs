@@ -3,6 +3,7 @@ using System.Linq;
 using System.Management.Automation;
 using Strands.Agent;
 using Strands.PowerShell.Internal;
+using Strands.Models.Fallback;
 using Strands.Models.Http;
 using Strands.Telemetry;
 using Strands.Types;
@@ -60,6 +61,8 @@ namespace Strands.PowerShell.Hosting
         public override void OnStreamEvent(ModelStreamEvent streamEvent)
         {
             if (streamEvent is TextDeltaEvent text) _pump.Post(_stream ? _writeTextEvent : _writeText, text.Text);
+            else if (streamEvent is ModelFallbackEvent fallback)
+                _pump.Post(() => WriteVerbose(_redactor.Redact($"Fallback {fallback.Fallback}: {fallback.Fallback.Reason}")));
         }
 
         public override void OnMessageAdded(Message message)

@@ -14,7 +14,7 @@ namespace Strands.PowerShell.Hosting
         public static void Record(StrandsAgent agent, InvocationContext context, AgentResult result)
         {
             var session = SessionUsage.For(System.Management.Automation.Runspaces.Runspace.DefaultRunspace);
-            session.Add(agent.Model.ModelId, result.Metrics);
+            session.Add(agent.Model, result.Metrics);
             foreach (var (modelId, metrics) in context.Nested)
             {
                 result.Metrics.AddNested(metrics);

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation.Runspaces;
 using System.Runtime.CompilerServices;
 using Strands.Telemetry;
@@ -15,6 +16,20 @@ namespace Strands.PowerShell.Hosting
         private readonly Dictionary<string, InvocationMetrics> _byModel = new();
 
         public static SessionUsage For(Runspace runspace) => ByRunspace.GetValue(runspace, _ => new SessionUsage());
+
+        /// <summary>Adds an invocation of <paramref name="model"/>: calls a fallback answered count under that model's id.</summary>
+        public void Add(LiteLlmModel model, InvocationMetrics metrics)
+        {
+            if (model.FallbackModels.Length == 0)
+            {
+                Add(model.ModelId, metrics);
+                return;
+            }
+            var (own, others) = metrics.Partition(c => c.Fallbacks.Count == 0);
+            Add(model.ModelId, own);
+            foreach (var id in others.ModelCalls.Select(c => model.ModelIdOf(c.Provider, c.Model)).Distinct())
+                Add(id, others.Partition(c => model.ModelIdOf(c.Provider, c.Model) == id).Kept);
+        }
 
         public void Add(string modelId, InvocationMetrics metrics)
         {

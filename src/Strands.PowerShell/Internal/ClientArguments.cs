@@ -43,6 +43,12 @@ namespace Strands.PowerShell.Internal
 
         private static readonly Dictionary<string, Kind> KnownKeys = AllKeys();
 
+        /// <summary>
+        /// LiteLLM's router keys, also taken in -ClientArgs and -Params: they choose models rather than
+        /// configure one, so New-LiteLlmModel takes them out before these arguments are read.
+        /// </summary>
+        public static readonly IReadOnlyList<string> RouterKeys = new[] { "context_window_fallbacks", "fallbacks" };
+
         private readonly Dictionary<string, object> _args = new(StringComparer.OrdinalIgnoreCase);
 
         /// <summary>Checks every key and value of <paramref name="clientArgs"/>, and takes the provider settings out of <paramref name="parameters"/>.</summary>
@@ -68,7 +74,7 @@ namespace Strands.PowerShell.Internal
                 var key = Convert.ToString(Unwrap(entry.Key), CultureInfo.InvariantCulture) ?? string.Empty;
                 if (!KnownKeys.TryGetValue(key, out var kind))
                 {
-                    throw Invalid($"-ClientArgs has no key '{key}'. Known keys: {string.Join(", ", KnownKeys.Keys.OrderBy(k => k, StringComparer.Ordinal))}.");
+                    throw Invalid($"-ClientArgs has no key '{key}'. Known keys: {string.Join(", ", Keys)}.");
                 }
                 var value = Unwrap(entry.Value);
                 if (value == null) continue;
@@ -77,7 +83,7 @@ namespace Strands.PowerShell.Internal
         }
 
         /// <summary>Every key -ClientArgs takes, sorted.</summary>
-        public static IReadOnlyList<string> Keys { get; } = KnownKeys.Keys.OrderBy(k => k, StringComparer.Ordinal).ToArray();
+        public static IReadOnlyList<string> Keys { get; } = KnownKeys.Keys.Concat(RouterKeys).OrderBy(k => k, StringComparer.Ordinal).ToArray();
 
         /// <summary>A text value, or null.</summary>
         public string? String(string key) => _args.TryGetValue(key, out var v) ? (string)v : null;

@@ -27,6 +27,8 @@ namespace Strands.PowerShell.Internal
             Setting.RecordTo => "-RecordTo",
             Setting.ReplayFrom => "-ReplayFrom",
             Setting.SessionPath => "-SessionPath",
+            Setting.TokenBudget => "-TokenBudget",
+            Setting.CostBudget => "-CostBudgetUsd",
             _ => ErrorText.PlainName(setting),
         };
 

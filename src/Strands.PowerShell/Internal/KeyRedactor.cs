@@ -17,6 +17,8 @@ namespace Strands.PowerShell.Internal
         private const string Masked = "***";
         private readonly ApiKey[] _given;
         private readonly ApiKey? _resolved;
+        // The keys of the models it falls back to: their errors reach the same streams.
+        private readonly KeyRedactor[] _fallbacks;
 
         public KeyRedactor(LiteLlmModel model)
         {
@@ -24,13 +26,16 @@ namespace Strands.PowerShell.Internal
             if (model.Settings.ApiKey != null) given.Insert(0, model.Settings.ApiKey);
             _given = given.Where(k => k.Length >= MinimumKeyLength).ToArray();
             _resolved = model.Route.ApiKey;
+            _fallbacks = model.FallbackModels.Length == 0 ? Array.Empty<KeyRedactor>() : Array.ConvertAll(model.FallbackModels, m => new KeyRedactor(m));
         }
 
         public string Redact(string text)
         {
             if (string.IsNullOrEmpty(text)) return text;
             foreach (var secret in _given) text = Mask(text, secret);
-            return _given.Any(k => ReferenceEquals(k, _resolved)) ? text : Mask(text, _resolved);
+            if (!_given.Any(k => ReferenceEquals(k, _resolved))) text = Mask(text, _resolved);
+            foreach (var fallback in _fallbacks) text = fallback.Redact(text);
+            return text;
         }
 
         // The key is revealed only for the search and dropped with this frame.

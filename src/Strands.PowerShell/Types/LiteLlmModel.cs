@@ -1,4 +1,6 @@
+using System;
 using System.Collections;
+using System.Linq;
 using Strands.Models;
 using Strands.Models.Routing;
 
@@ -10,9 +12,12 @@ namespace Strands.PowerShell
     /// </summary>
     public sealed class LiteLlmModel
     {
-        internal LiteLlmModel(IModel model, ModelRoute route, string modelId, Hashtable parameters, ModelSettings settings)
+        internal LiteLlmModel(IModel model, ModelRoute route, string modelId, Hashtable parameters, ModelSettings settings,
+            LiteLlmModel[]? fallback = null, LiteLlmModel[]? contextWindowFallback = null)
         {
             Core = model;
+            Fallback = fallback ?? Array.Empty<LiteLlmModel>();
+            ContextWindowFallback = contextWindowFallback ?? Array.Empty<LiteLlmModel>();
             Route = route;
             ModelId = modelId;
             Params = parameters;
@@ -39,6 +44,25 @@ namespace Strands.PowerShell
         public double TimeoutSec => Settings.Http.Timeout.TotalSeconds;
         /// <summary>Retries for throttling, 5xx and connection failures.</summary>
         public int MaxRetries => Settings.Http.MaxRetries;
+
+        /// <summary>Models tried in order when a call fails after its retries with a throttle, a 5xx, a timeout or a connection error (-Fallback, fallbacks).</summary>
+        public LiteLlmModel[] Fallback { get; }
+        /// <summary>Larger models tried in order when the conversation overflows the context window (context_window_fallbacks).</summary>
+        public LiteLlmModel[] ContextWindowFallback { get; }
+
+        /// <summary>Every fallback model, both lists.</summary>
+        internal LiteLlmModel[] FallbackModels => Fallback.Length + ContextWindowFallback.Length == 0 ? Fallback : Fallback.Concat(ContextWindowFallback).ToArray();
+
+        /// <summary>The id a model call was answered by: this model's, or a fallback's (matched on provider and wire name).</summary>
+        internal string ModelIdOf(string provider, string modelName)
+        {
+            if (Core.Provider == provider && Core.ModelName == modelName) return ModelId;
+            foreach (var m in FallbackModels)
+            {
+                if (m.Core.Provider == provider && m.Core.ModelName == modelName) return m.ModelId;
+            }
+            return provider + "/" + modelName;
+        }
 
         /// <summary>The model id.</summary>
         public override string ToString() => ModelId;

@@ -38,6 +38,10 @@ namespace Strands.PowerShell
         public int WindowSize => Core.ConversationManager.WindowSize;
         /// <summary>Cycle guard per invocation.</summary>
         public int MaxCycles => Core.Options.MaxCycles;
+        /// <summary>Most tokens the agent may use over its life (-TokenBudget), or null.</summary>
+        public long? TokenBudget => Core.Options.Budget?.Tokens;
+        /// <summary>Most estimated USD the agent may spend over its life (-CostBudgetUsd), or null.</summary>
+        public decimal? CostBudgetUsd => Core.Options.Budget?.CostUsd;
         /// <summary>The session file saved after every invocation (full path), or null when the agent has none.</summary>
         public string? SessionPath { get; internal set; }
         /// <summary>Free-form state saved with the session and restored with it (JSON-serializable values; depth up to 10).</summary>

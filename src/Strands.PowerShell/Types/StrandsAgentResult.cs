@@ -11,13 +11,16 @@ namespace Strands.PowerShell
     /// </summary>
     public sealed class StrandsAgentResult
     {
-        internal StrandsAgentResult(StrandsAgent agent, AgentResult result)
+        internal StrandsAgentResult(StrandsAgent agent, AgentResult result, Budget? budget = null)
         {
             Agent = agent.Name;
             Text = result.Text;
             StopReason = result.StopReason.ToWireName();
             Message = StrandsMessage.From(new[] { result.Message })[0];
-            Usage = new StrandsUsage(StrandsUsage.InvocationScope, agent.Name, agent.Model.ModelId, result.Metrics);
+            var last = result.Metrics.ModelCalls.Count > 0 ? result.Metrics.ModelCalls[result.Metrics.ModelCalls.Count - 1] : null;
+            Model = last != null ? agent.Model.ModelIdOf(last.Provider, last.Model) : agent.Model.ModelId;
+            Fallbacks = result.Metrics.ModelCalls.SelectMany(c => c.Fallbacks).Select(f => new StrandsFallback(f)).ToArray();
+            Usage = new StrandsUsage(StrandsUsage.InvocationScope, agent.Name, Model, result.Metrics, budget);
             ToolCalls = result.ToolCalls.Select(c => new StrandsToolCall(c)).ToArray();
         }
 
@@ -31,6 +34,10 @@ namespace Strands.PowerShell
         public StrandsUsage Usage { get; }
         /// <summary>Every tool call, in order.</summary>
         public StrandsToolCall[] ToolCalls { get; }
+        /// <summary>The model id that gave the answer: the agent's model, or the fallback that answered its last call.</summary>
+        public string Model { get; }
+        /// <summary>Every fallback a model call took in this invocation, in order (empty when the first model always answered).</summary>
+        public StrandsFallback[] Fallbacks { get; }
         /// <summary>The name of the agent that answered.</summary>
         public string Agent { get; }
 

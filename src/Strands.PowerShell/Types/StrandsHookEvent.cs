@@ -47,6 +47,8 @@ namespace Strands.PowerShell
                     Message = e.Message == null ? null : StrandsMessage.From(new[] { e.Message })[0];
                     Usage = e.Call?.Usage;
                     StopReason = e.Call?.StopReason.ToWireName();
+                    Model = e.Call == null ? null : e.Call.Provider + "/" + e.Call.Model;
+                    Fallbacks = e.Call?.Fallbacks.Select(f => new StrandsFallback(f)).ToArray();
                     Error = e.Exception;
                     break;
                 case BeforeToolCallEvent e:
@@ -148,6 +150,12 @@ namespace Strands.PowerShell
 
         /// <summary>Why the model stopped (AfterModelCall, AfterInvocation).</summary>
         public string? StopReason { get; }
+
+        /// <summary>The model that answered, provider/model (AfterModelCall): a fallback's when one was taken.</summary>
+        public string? Model { get; }
+
+        /// <summary>The fallbacks the model call took before a model answered, with their causes (AfterModelCall).</summary>
+        public StrandsFallback[]? Fallbacks { get; }
 
         /// <summary>Why the model call or the invocation failed, when it did.</summary>
         public Exception? Error { get; }

@@ -1,3 +1,4 @@
+using Strands.Agent;
 using Strands.Telemetry;
 
 namespace Strands.PowerShell
@@ -20,10 +21,10 @@ namespace Strands.PowerShell
         /// </summary>
         internal static StrandsUsage OfAgent(StrandsAgent agent)
         {
-            lock (agent.Core.AccumulatedMetrics) return new StrandsUsage(AgentScope, agent.Name, agent.Model.ModelId, agent.Core.AccumulatedMetrics);
+            lock (agent.Core.AccumulatedMetrics) return new StrandsUsage(AgentScope, agent.Name, agent.Model.ModelId, agent.Core.AccumulatedMetrics, agent.Core.Options.Budget);
         }
 
-        internal StrandsUsage(string scope, string? agent, string model, InvocationMetrics metrics)
+        internal StrandsUsage(string scope, string? agent, string model, InvocationMetrics metrics, Budget? budget = null)
         {
             Scope = scope;
             Agent = agent;
@@ -40,6 +41,10 @@ namespace Strands.PowerShell
             LatencyMs = (long)metrics.Latency.TotalMilliseconds;
             DurationMs = (long)metrics.Duration.TotalMilliseconds;
             EstimatedCostUsd = metrics.CostUsd;
+            TokenBudget = budget?.Tokens;
+            TokensRemaining = budget?.Tokens is long tokens ? System.Math.Max(0, tokens - TotalTokens) : null;
+            CostBudgetUsd = budget?.CostUsd;
+            CostRemainingUsd = budget?.CostUsd is decimal cost ? System.Math.Max(0m, cost - (metrics.CostUsd ?? 0m)) : null;
         }
 
         /// <summary>What the row counts: invocation (one Invoke-StrandsAgent call), agent (all of an agent's calls so far) or session (one model over this runspace).</summary>
@@ -72,6 +77,14 @@ namespace Strands.PowerShell
         public long DurationMs { get; }
         /// <summary>Cost from the proxy's x-litellm-response-cost or LiteLLM's price table; null when the model is not priced.</summary>
         public decimal? EstimatedCostUsd { get; }
+        /// <summary>The token budget this row counts against (-TokenBudget of the agent, or of the invocation), or null when none is set.</summary>
+        public long? TokenBudget { get; }
+        /// <summary>Tokens left before the budget is reached (never below 0), or null when no token budget is set.</summary>
+        public long? TokensRemaining { get; }
+        /// <summary>The cost budget in USD this row counts against (-CostBudgetUsd), or null when none is set.</summary>
+        public decimal? CostBudgetUsd { get; }
+        /// <summary>USD left before the cost budget is reached (never below 0), or null when no cost budget is set.</summary>
+        public decimal? CostRemainingUsd { get; }
 
         /// <summary>"N in / N out tokens", the numbers a one-line view needs.</summary>
         public override string ToString() => $"{InputTokens} in / {OutputTokens} out tokens";

@@ -88,6 +88,23 @@ public sealed class AgentLoopTests
     }
 
     [Fact]
+    public async Task A_token_budget_stops_a_tool_loop_before_the_next_call_and_leaves_a_valid_history()
+    {
+        var model = new ScriptedModel();
+        for (var i = 0; i < 5; i++) model.Tools(($"t{i}", "echo", "{}"));
+        var echo = new DelegateTool("echo", _ => "again");
+        var agent = new CoreAgent(model, new AgentOptions { Tools = new[] { echo }, Budget = new Budget { Tokens = 100 } });
+
+        var ex = await Assert.ThrowsAsync<AgentInvocationException>(() => agent.InvokeAsync("loop", budget: new Budget { Tokens = 30 }));
+        Assert.Equal(ErrorIds.BudgetExceeded, ex.ErrorId);
+        Assert.Contains("invocation's token budget is reached: 30 tokens used of 30", ex.Message);
+        Assert.Equal(2, model.Requests.Count);
+        Assert.Single(echo.Calls);
+        AssertValidHistory(agent.Messages);
+        Assert.Equal(30, agent.AccumulatedMetrics.Usage.TotalTokens);
+    }
+
+    [Fact]
     public async Task Max_tokens_keeps_the_partial_text_reachable()
     {
         var model = new ScriptedModel().Reply(new TextDeltaEvent("The answer is "), new MessageStopEvent(StopReason.MaxTokens));

@@ -79,6 +79,20 @@ Describe 'A failing model falls back to the next' {
         $fake.Requests[$start].Json.RootElement.GetProperty('temperature').GetDouble() | Should -Be 0.1
     }
 
+    It 'gives a fallback id of the same provider the primary''s key, endpoint and parameters, also from -ClientArgs' {
+        # No OPENAI_API_KEY or OPENAI_API_BASE: the id can only reach the fake with the primary's settings.
+        $model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey 'openai-test-key' -ApiBase $base -MaxRetries 0 -Params @{ temperature = 0.3 } -ClientArgs @{ fallbacks = @('openai/gpt-4o-mini') }
+        $model.Fallback.ModelId | Should -Be 'openai/gpt-4o-mini'
+        $fake.Enqueue([Strands.FakeProvider.FakeReply]::ServerError(503))
+        Reply-Text 'from the small model'
+        $start = $fake.Requests.Count
+        $result = Invoke-StrandsAgent (New-StrandsAgent $model) 'hi' 6>$null
+        "$result" | Should -Be 'from the small model'
+        $fake.Requests[$start + 1].Json.RootElement.GetProperty('model').GetString() | Should -Be 'gpt-4o-mini'
+        $fake.Requests[$start + 1].Headers['Authorization'] | Should -Be 'Bearer openai-test-key'
+        $fake.Requests[$start + 1].Json.RootElement.GetProperty('temperature').GetDouble() | Should -Be 0.3
+    }
+
     It 'sends a context-window overflow to the larger model without reducing the conversation' {
         $larger = New-LiteLlmModel -ModelId 'openai/gpt-4.1' -ApiKey 'openai-test-key' -ApiBase $base
         $model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey 'openai-test-key' -ApiBase $base -ClientArgs @{ context_window_fallbacks = @($larger) }

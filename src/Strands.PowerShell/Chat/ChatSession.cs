@@ -156,7 +156,7 @@ namespace Strands.PowerShell.Chat
                 _console.DimLine($"Model: {_agent.Model.ModelId} ({_agent.Model.Provider}). /model <id> switches.");
                 return;
             }
-            var model = ModelSwitch.Create(_agent.Model, RecordingPaths.ResolveModelId(_cmdlet.SessionState.Path, id), id);
+            var model = _agent.Model.ForModelId(RecordingPaths.ResolveModelId(_cmdlet.SessionState.Path, id), id);
             _agent.UseModel(model);
             _console.DimLine($"Model: {model.ModelId} ({model.Provider}); the conversation continues.");
         }

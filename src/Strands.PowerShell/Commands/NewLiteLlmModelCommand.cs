@@ -97,13 +97,13 @@ namespace Strands.PowerShell.Commands
                 // the provider settings found in -Params are taken out of them, not out of the caller's tables.
                 var parameters = Params != null ? new Hashtable(Params, StringComparer.OrdinalIgnoreCase) : null;
                 var clientArgs = ClientArgs != null ? new Hashtable(ClientArgs, StringComparer.OrdinalIgnoreCase) : null;
-                var fallbacks = new List<LiteLlmModel>(Models(Fallback));
-                var larger = new List<LiteLlmModel>();
+                var fallbackValues = new List<object?> { Fallback };
+                var largerValues = new List<object?>();
                 foreach (var table in new[] { parameters, clientArgs })
                 {
                     if (table == null) continue;
-                    fallbacks.AddRange(Models(Take(table, "fallbacks")));
-                    larger.AddRange(Models(Take(table, "context_window_fallbacks")));
+                    fallbackValues.Add(Take(table, "fallbacks"));
+                    largerValues.Add(Take(table, "context_window_fallbacks"));
                 }
                 var args = new ClientArguments(clientArgs, parameters);
                 var key = ApiKey ?? args.SecureString("api_key");
@@ -135,6 +135,9 @@ namespace Strands.PowerShell.Commands
                 };
                 var (model, route) = ModelFactory.Create(settings);
                 WriteVerbose($"Model {ModelId}: {route}");
+                var primary = new LiteLlmModel(model, route, ModelId, parameters ?? new Hashtable(), settings);
+                var fallbacks = fallbackValues.SelectMany(v => Models(v, primary)).ToList();
+                var larger = largerValues.SelectMany(v => Models(v, primary)).ToList();
                 if (fallbacks.Count + larger.Count > 0)
                 {
                     model = new FallbackModel(model, fallbacks.ConvertAll(m => m.Core), larger.ConvertAll(m => m.Core));
@@ -156,8 +159,9 @@ namespace Strands.PowerShell.Commands
             return value is PSObject p ? p.BaseObject : value;
         }
 
-        // Fallback models from models, ids, or a list of them; ids are routed as -Model strings are (keys from the environment).
-        private IEnumerable<LiteLlmModel> Models(object? value)
+        // Fallback models from models, ids, or a list of them; an id of the primary's provider keeps its
+        // key, endpoint and parameters, another provider's id reads that provider's environment.
+        private IEnumerable<LiteLlmModel> Models(object? value, LiteLlmModel primary)
         {
             if (value == null) yield break;
             var items = value is string || value is not IEnumerable list ? new[] { value } : list.Cast<object?>();
@@ -167,9 +171,7 @@ namespace Strands.PowerShell.Commands
                 if (v is LiteLlmModel model) { yield return model; continue; }
                 if (v is not string id || id.Length == 0)
                     throw new StrandsException(ErrorIds.InvalidArgument, ErrorKind.InvalidArgument, $"A fallback must be a model from New-LiteLlmModel or a model id, not '{v}'.");
-                var settings = new ModelSettings(RecordingPaths.ResolveModelId(SessionState.Path, id));
-                var (core, route) = ModelFactory.Create(settings);
-                yield return new LiteLlmModel(core, route, id, new Hashtable(), settings);
+                yield return primary.ForModelId(RecordingPaths.ResolveModelId(SessionState.Path, id), id);
             }
         }
 

@@ -3,6 +3,7 @@ using System.Collections;
 using System.Linq;
 using Strands.Models;
 using Strands.Models.Routing;
+using Strands.Types;
 
 namespace Strands.PowerShell
 {
@@ -25,6 +26,31 @@ namespace Strands.PowerShell
         }
 
         internal IModel Core { get; }
+
+        /// <summary>
+        /// The model for another id (the chat's /model, a fallback id). An id of the same provider
+        /// keeps this model's key, endpoint, parameters and HTTP settings, as LiteLLM passes a call's
+        /// arguments on to its fallbacks (a proxy or a local server stays the target); an id of
+        /// another provider gets that provider's environment variables, as -Model 'id' would.
+        /// </summary>
+        internal LiteLlmModel ForModelId(string resolvedId, string id)
+        {
+            try
+            {
+                var inherited = Settings with { ModelId = resolvedId };
+                var (model, route) = ModelFactory.Create(inherited);
+                if (route.Provider.Name == Provider)
+                    return new LiteLlmModel(model, route, id, (Hashtable)Params.Clone(), inherited);
+            }
+            catch (StrandsException)
+            {
+                // This model's settings do not fit the other provider; its own defaults are used below.
+            }
+            var settings = new ModelSettings(resolvedId);
+            var (fresh, freshRoute) = ModelFactory.Create(settings);
+            return new LiteLlmModel(fresh, freshRoute, id, new Hashtable(), settings);
+        }
+
         internal ModelRoute Route { get; }
         internal ModelSettings Settings { get; }
 

@@ -7,5 +7,6 @@ namespace Strands.Models
     /// </summary>
     /// <param name="Name">LiteLLM's keyword, e.g. <c>vertex_project</c>.</param>
     /// <param name="IsSecret">Whether the value is a secret: held protected, never shown.</param>
-    public sealed record ProviderOption(string Name, bool IsSecret = false);
+    /// <param name="IsSwitch">Whether the value is true or false (held as <c>true</c> / <c>false</c>) rather than text.</param>
+    public sealed record ProviderOption(string Name, bool IsSecret = false, bool IsSwitch = false);
 }

@@ -112,6 +112,7 @@ namespace Strands.PowerShell.Internal
             {
                 if (!_args.TryGetValue(option.Name, out var value)) continue;
                 if (value is SecureString secure) secrets.Add(new(option.Name, new ApiKey(secure)));
+                else if (value is bool on) values.Add(new(option.Name, on ? "true" : "false"));
                 else values.Add(new(option.Name, (string)value));
             }
             return new ProviderOptions(values, secrets, credential);
@@ -124,7 +125,7 @@ namespace Strands.PowerShell.Internal
         private static Dictionary<string, Kind> AllKeys()
         {
             var keys = new Dictionary<string, Kind>(CommonKeys, StringComparer.OrdinalIgnoreCase);
-            foreach (var option in ProviderTable.Options) keys[option.Name] = option.IsSecret ? Kind.Secret : Kind.Text;
+            foreach (var option in ProviderTable.Options) keys[option.Name] = option.IsSecret ? Kind.Secret : option.IsSwitch ? Kind.Switch : Kind.Text;
             return keys;
         }
 

@@ -13,7 +13,8 @@ namespace Strands.FakeProvider.Tokens;
 /// AWS STS (<c>POST /sts</c>, AssumeRole in the Query protocol, answered in XML), Microsoft Entra
 /// (<c>POST /{tenant}/oauth2/v2.0/token</c>, client credentials) and Google OAuth
 /// (<c>POST /token</c>, a service-account JWT, its RS256 signature verified when
-/// <see cref="GoogleServiceAccountKey"/> is set). Their requests are kept in <see cref="Requests"/>,
+/// <see cref="GoogleServiceAccountKey"/> is set) and an App Service managed-identity endpoint
+/// (<c>GET /msi/token</c>, the <c>X-IDENTITY-HEADER</c> checked against <see cref="IdentityHeader"/>). Their requests are kept in <see cref="Requests"/>,
 /// apart from the provider requests.
 /// </summary>
 public sealed class FakeTokenServices
@@ -36,6 +37,9 @@ public sealed class FakeTokenServices
 
     /// <summary>The public half of the service-account key whose JWTs the Google endpoint accepts; null accepts none.</summary>
     public System.Security.Cryptography.RSA? GoogleServiceAccountKey { get; set; }
+
+    /// <summary>The <c>IDENTITY_HEADER</c> value the managed-identity endpoint requires.</summary>
+    public string IdentityHeader { get; set; } = "fake-identity-header";
 
     /// <summary>Every token request received, in order.</summary>
     public IReadOnlyList<RecordedRequest> Requests
@@ -64,7 +68,7 @@ public sealed class FakeTokenServices
     /// <summary>The answer when <paramref name="path"/> is a token endpoint; null otherwise.</summary>
     internal WireResponse? TryAnswer(RecordedRequest request, string path, string origin)
     {
-        WireResponse? response = request.Method == "GET" ? Discovery(path, origin) : request.Method != "POST" ? null : path switch
+        WireResponse? response = request.Method == "GET" ? path == "/msi/token" ? ManagedIdentity(request) : Discovery(path, origin) : request.Method != "POST" ? null : path switch
         {
             "/sts" or "/sts/" => AssumeRole(Form(request.Body), request),
             _ when path.EndsWith("/oauth2/v2.0/token", StringComparison.Ordinal) => Entra(Form(request.Body)),
@@ -128,6 +132,24 @@ public sealed class FakeTokenServices
         if (form.GetValueOrDefault("grant_type") != "client_credentials" || !form.ContainsKey("client_id") || !form.ContainsKey("client_secret"))
             return WireResponse.Json(400, """{"error":"invalid_request","error_description":"AADSTS900144: client_credentials with client_id and client_secret required."}""");
         return Issue();
+    }
+
+    // App Service's 2019-08-01 protocol: the resource in the query, the secret header, expires_on in Unix seconds.
+    private WireResponse ManagedIdentity(RecordedRequest request)
+    {
+        if (!request.Headers.TryGetValue("X-IDENTITY-HEADER", out var header) || header != IdentityHeader)
+            return WireResponse.Json(401, """{"statusCode":401,"message":"X-IDENTITY-HEADER missing or wrong."}""");
+        var query = request.Path.Contains('?', StringComparison.Ordinal) ? Form(request.Path.Split('?', 2)[1]) : new Dictionary<string, string>();
+        if (!query.TryGetValue("resource", out var resource))
+            return WireResponse.Json(400, """{"statusCode":400,"message":"resource is required."}""");
+        int number;
+        lock (_gate)
+        {
+            number = ++_issued;
+        }
+
+        var expiresOn = DateTimeOffset.UtcNow.Add(Lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        return WireResponse.Json(200, $$"""{"access_token":"{{TokenNumber(number)}}","expires_on":"{{expiresOn}}","resource":"{{resource}}","token_type":"Bearer"}""");
     }
 
     private WireResponse Google(IReadOnlyDictionary<string, string> form)

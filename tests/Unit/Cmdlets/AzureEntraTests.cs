@@ -12,6 +12,8 @@ namespace Strands.Tests.Cmdlets;
 /// credentials exchanged by Azure.Identity at a fake Entra authority. MSAL accepts only an https
 /// authority, so that test serves the fake over https with a self-signed certificate and runs in
 /// a pwsh process of its own that trusts it (SSL_CERT_FILE) and names it (AZURE_AUTHORITY_HOST).
+/// The managed identity / Azure CLI chain (enable_azure_ad_token_refresh) runs in pwsh processes of
+/// its own too: Azure.Identity reads IDENTITY_ENDPOINT, IDENTITY_HEADER and PATH from the environment.
 /// </summary>
 [Collection(nameof(Strands.Tests.Models.Bedrock.AwsEnvironmentCollection))]
 public sealed class AzureEntraTests : IAsyncLifetime
@@ -20,6 +22,22 @@ public sealed class AzureEntraTests : IAsyncLifetime
     {
         "AZURE_OPENAI_API_KEY", "AZURE_API_KEY", "AZURE_API_BASE", "AZURE_AD_TOKEN", "AZURE_TENANT_ID", "AZURE_CLIENT_ID", "AZURE_CLIENT_SECRET", "AZURE_AUTHORITY_HOST",
     };
+
+    // What else ManagedIdentityCredential reads to pick its source; none may leak in from the machine.
+    private static readonly string[] ManagedIdentityVariables =
+    {
+        "IDENTITY_ENDPOINT", "IDENTITY_HEADER", "IDENTITY_SERVER_THUMBPRINT", "IMDS_ENDPOINT", "MSI_ENDPOINT", "MSI_SECRET", "AZURE_POD_IDENTITY_AUTHORITY_HOST", "AZURE_FEDERATED_TOKEN_FILE",
+    };
+
+    private const string ChainScript = """
+        $ErrorActionPreference = 'Stop'
+        Import-Module $env:STRANDS_TEST_MANIFEST
+        $model = New-LiteLlmModel 'azure/gpt-4o-prod' -ApiBase $env:STRANDS_TEST_BASE -MaxRetries 0 -ClientArgs @{ enable_azure_ad_token_refresh = $true }
+        "source: " + $model.ApiKeySource
+        $agent = New-StrandsAgent -Model $model
+        "answer: " + (Invoke-StrandsAgent $agent 'hello')
+        "answer: " + (Invoke-StrandsAgent $agent 'again')
+        """;
 
     private readonly Dictionary<string, string?> _saved = new();
     private FakeProviderServer _fake = null!;
@@ -138,6 +156,124 @@ public sealed class AzureEntraTests : IAsyncLifetime
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    [Fact]
+    public void The_token_refresh_switch_leaves_an_explicit_key_in_charge()
+    {
+        var result = _ps.Invoke("""
+            $m = New-LiteLlmModel 'azure/gpt-4o-prod' -ApiBase $base -ApiKey 'explicit-azure-key' -MaxRetries 0 -ClientArgs @{ enable_azure_ad_token_refresh = $true }
+            Invoke-StrandsAgent (New-StrandsAgent -Model $m) 'hello'
+            """);
+
+        Assert.True(result.TerminatingError == null && result.Errors.Count == 0, result.ErrorSummary);
+        var request = Assert.Single(_fake.Requests);
+        Assert.Equal("explicit-azure-key", request.Headers["api-key"]);
+        Assert.False(request.Headers.ContainsKey("Authorization"));
+    }
+
+    [Fact]
+    public async Task With_token_refresh_on_the_managed_identity_endpoint_gives_the_token()
+    {
+        var dir = Directory.CreateTempSubdirectory("strands-msi-").FullName;
+        try
+        {
+            await using var identity = await FakeProviderServer.StartAsync();
+            identity.DefaultReply = FakeReply.Text("entra");
+            var (exitCode, output, error) = RunChain(dir, identity, new Dictionary<string, string>
+            {
+                ["IDENTITY_ENDPOINT"] = new Uri(identity.BaseUrl, "/msi/token").ToString(),
+                ["IDENTITY_HEADER"] = identity.Tokens.IdentityHeader,
+                ["PATH"] = FakeAzPath(dir, "echo 'ERROR: the managed identity comes first' >&2; exit 1"),
+            });
+
+            Assert.True(exitCode == 0, output + error);
+            Assert.Contains("source: Entra ID managed identity or Azure CLI", output);
+            Assert.Equal(2, output.Split("answer: entra").Length - 1);
+            var token = Assert.Single(identity.Tokens.Requests);
+            Assert.Equal("GET", token.Method);
+            Assert.StartsWith("/msi/token?", token.Path);
+            Assert.Contains("resource=https://cognitiveservices.azure.com", WebUtility.UrlDecode(token.Path));
+            Assert.Equal(identity.Tokens.IdentityHeader, token.Headers["X-IDENTITY-HEADER"]);
+            Assert.Equal(2, identity.Requests.Count);
+            Assert.All(identity.Requests, r =>
+            {
+                Assert.Equal("Bearer fake-access-token-1", r.Headers["Authorization"]);
+                Assert.False(r.Headers.ContainsKey("api-key"));
+            });
+            Assert.DoesNotContain(identity.Tokens.IdentityHeader, output + error);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public async Task Without_a_managed_identity_the_Azure_CLI_gives_the_token()
+    {
+        if (OperatingSystem.IsWindows()) return; // the fake az is a sh script
+        var dir = Directory.CreateTempSubdirectory("strands-az-").FullName;
+        try
+        {
+            await using var fake = await FakeProviderServer.StartAsync();
+            fake.DefaultReply = FakeReply.Text("entra");
+            var argsFile = Path.Combine(dir, "az-args.txt");
+            var expires = DateTimeOffset.UtcNow.AddHours(1);
+            var (exitCode, output, error) = RunChain(dir, fake, new Dictionary<string, string>
+            {
+                // IMDS, the managed identity's last resort, is pointed at a loopback port nothing listens on
+                // (Azure.Identity retries it for some 20 seconds before the chain moves on to the CLI).
+                ["AZURE_POD_IDENTITY_AUTHORITY_HOST"] = "http://127.0.0.1:" + ClosedPort(),
+                ["PATH"] = FakeAzPath(dir, $$"""
+                    echo "$@" >> '{{argsFile}}'
+                    echo '{"accessToken":"fake-cli-token","expiresOn":"{{expires.ToLocalTime():yyyy-MM-dd HH:mm:ss.ffffff}}","expires_on":{{expires.ToUnixTimeSeconds()}},"subscription":"fake-subscription","tenant":"fake-tenant","tokenType":"Bearer"}'
+                    """),
+            });
+
+            Assert.True(exitCode == 0, output + error);
+            Assert.Equal(2, output.Split("answer: entra").Length - 1);
+            var az = Assert.Single(File.ReadAllLines(argsFile));
+            Assert.StartsWith("account get-access-token", az);
+            Assert.Contains("--resource https://cognitiveservices.azure.com", az);
+            Assert.Equal(2, fake.Requests.Count);
+            Assert.All(fake.Requests, r =>
+            {
+                Assert.Equal("Bearer fake-cli-token", r.Headers["Authorization"]);
+                Assert.False(r.Headers.ContainsKey("api-key"));
+            });
+            Assert.DoesNotContain("fake-cli-token", output + error);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    private static (int ExitCode, string Out, string Err) RunChain(string dir, FakeProviderServer fake, Dictionary<string, string> environment)
+    {
+        var script = Path.Combine(dir, "chain.ps1");
+        File.WriteAllText(script, ChainScript);
+        environment["STRANDS_TEST_MANIFEST"] = RepoPaths.ModuleManifest;
+        environment["STRANDS_TEST_BASE"] = fake.BaseUrl.ToString();
+        return PwshProcess.RunFile(script, [], AzureVariables.Concat(ManagedIdentityVariables), environment);
+    }
+
+    // A directory holding only a fake `az` (a sh script with the given body), put first on PATH.
+    private static string FakeAzPath(string dir, string body)
+    {
+        var bin = Directory.CreateDirectory(Path.Combine(dir, "bin")).FullName;
+        var az = Path.Combine(bin, "az");
+        File.WriteAllText(az, "#!/bin/sh\n" + body.Replace("\r\n", "\n") + "\n");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(az, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return bin + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH");
+    }
+
+    private static int ClosedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static X509Certificate2 SelfSignedLocalhost()

@@ -28,7 +28,7 @@ namespace Strands.Models.Azure
         /// <inheritdoc/>
         public override IReadOnlyList<ProviderOption> Options => AzureAuthentication.Options;
 
-        /// <summary>A Microsoft Entra ID token or client credentials, given or in the environment, stand in for the key.</summary>
+        /// <summary>A Microsoft Entra ID token or client credentials, given or in the environment, or the managed identity / Azure CLI switch, stand in for the key.</summary>
         public override bool HasOtherCredentials(RouteOptions options, Func<string, string?> getEnv) => AzureAuthentication.IsConfigured(options.ProviderOptions, getEnv);
 
         /// <inheritdoc/>
@@ -55,6 +55,8 @@ namespace Strands.Models.Azure
                 var tokens = new AzureEntraTokens(route.Options.Value(AzureAuthentication.TenantId)!, route.Options.Value(AzureAuthentication.ClientId)!, secret);
                 return new OpenAiModel(route.Provider.Name, route.ModelName, endpoint, tokens, parameters, http);
             }
+            if (AzureAuthentication.UsesIdentityChain(route.Options))
+                return new OpenAiModel(route.Provider.Name, route.ModelName, endpoint, new AzureIdentityChainTokens(route.Options.Value(AzureAuthentication.ClientId)), parameters, http);
             return new OpenAiModel(route.Provider.Name, route.ModelName, endpoint, apiKey, OpenAiAuthStyle.ApiKeyHeader, parameters, http);
         }
     }

@@ -4,7 +4,7 @@
 BeforeAll {
     . "$PSScriptRoot/TestHelpers.ps1"
     $fake = Start-FakeProvider
-    $secret = 'sk-tracing-secret-0123456789abcdef'
+    $secret = 'tracing-test-secret-0123456789abcdef'
     $model = New-LiteLlmModel -ModelId 'openai/gpt-4o' -ApiKey $secret -ApiBase $fake.BaseUrl.ToString()
     if (-not ('StrandsSpanCollector' -as [type])) {
         Add-Type -TypeDefinition @'

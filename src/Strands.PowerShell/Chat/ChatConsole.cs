@@ -35,7 +35,7 @@ namespace Strands.PowerShell.Chat
                     var width = _ui.RawUI?.WindowSize.Width ?? 0;
                     return width > 20 ? width - 1 : 79;
                 }
-                catch (Exception ex) when (ex is HostException or NotImplementedException or PlatformNotSupportedException or System.IO.IOException)
+                catch (Exception ex) when (ex is HostException or NotSupportedException or System.IO.IOException)
                 {
                     return 79;
                 }

@@ -31,7 +31,7 @@ namespace Strands.PowerShell.Chat
                 _console.Prompted();
                 return line == null ? ChatRead.Of(ChatReadKind.EndOfInput) : ChatRead.Line(line);
             }
-            catch (Exception ex) when (ex is PSInvalidOperationException or HostException or NotImplementedException)
+            catch (Exception ex) when (ex is PSInvalidOperationException or HostException)
             {
                 // A host that cannot read (one the check before the chat did not recognise) says so here.
                 throw InteractiveHost.NotInteractive(ex.Message.TrimEnd('.'));

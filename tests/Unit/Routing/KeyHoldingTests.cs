@@ -13,7 +13,7 @@ namespace Strands.Tests.Routing;
 /// </summary>
 public sealed class KeyHoldingTests
 {
-    private const string Key = "sk-plain-text-must-not-linger-42";
+    private const string Key = "plain-text-test-key-must-not-linger-42";
 
     public static TheoryData<string, bool> Models() => new()
     {

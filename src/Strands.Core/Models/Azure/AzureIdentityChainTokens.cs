@@ -13,46 +13,26 @@ namespace Strands.Models.Azure
     /// Microsoft Entra ID tokens for Azure OpenAI from where the code runs, the part of
     /// DefaultAzureCredential LiteLLM reaches with <c>enable_azure_ad_token_refresh</c>: Azure.Identity's
     /// ManagedIdentityCredential (system-assigned, or the user-assigned identity a client id names),
-    /// then its AzureCliCredential (<c>az account get-access-token</c>), chained. Only this type and
-    /// <see cref="AzureEntraTokens"/> touch Azure.Identity, so it loads for these models alone.
+    /// then its AzureCliCredential (<c>az account get-access-token</c>), chained.
     /// </summary>
-    internal sealed class AzureIdentityChainTokens : BearerTokenSource
+    internal sealed class AzureIdentityChainTokens : AzureIdentityTokens
     {
         private readonly string? _managedIdentityClientId;
-        private object? _credential; // ChainedTokenCredential, typed loosely so this class loads without Azure.Identity
 
         /// <param name="managedIdentityClientId">A user-assigned managed identity's client id; null for the system-assigned one.</param>
         public AzureIdentityChainTokens(string? managedIdentityClientId) => _managedIdentityClientId = managedIdentityClientId;
 
-        protected override async Task<(string Token, DateTimeOffset ExpiresOn)> FetchAsync(CancellationToken cancellationToken)
-        {
-            try
+        protected override ModelException Failed(Exception error) =>
+            new(ErrorIds.AuthenticationFailed, ErrorKind.Authentication,
+                $"No Microsoft Entra ID token for azure from the managed identity or the Azure CLI: {error.Message}", inner: error)
             {
-                return await FetchWithAzureIdentityAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is AuthenticationFailedException or CredentialUnavailableException)
-            {
-                throw new ModelException(ErrorIds.AuthenticationFailed, ErrorKind.Authentication,
-                    $"No Microsoft Entra ID token for azure from the managed identity or the Azure CLI: {ex.Message}", inner: ex)
-                {
-                    Recommendation = ErrorText.Of($"Run where a managed identity is assigned, or sign in with 'az login'; or pass azure_ad_token, client credentials or {Setting.ApiKey}."),
-                };
-            }
-        }
+                Recommendation = ErrorText.Of($"Run where a managed identity is assigned, or sign in with 'az login'; or pass azure_ad_token, client credentials or {Setting.ApiKey}."),
+            };
 
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private async Task<(string, DateTimeOffset)> FetchWithAzureIdentityAsync(CancellationToken cancellationToken)
+        protected override object CreateCredential()
         {
-            // The credentials keep their token caches, so the chain lives as long as the model.
-            if (_credential is not ChainedTokenCredential credential)
-            {
-                var identity = _managedIdentityClientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(_managedIdentityClientId);
-                credential = new ChainedTokenCredential(new ManagedIdentityCredential(identity), new AzureCliCredential());
-                _credential = credential;
-            }
-
-            var token = await credential.GetTokenAsync(new TokenRequestContext(new[] { AzureEntraTokens.Scope }), cancellationToken).ConfigureAwait(false);
-            return (token.Token, token.ExpiresOn);
+            var identity = _managedIdentityClientId is null ? ManagedIdentityId.SystemAssigned : ManagedIdentityId.FromUserAssignedClientId(_managedIdentityClientId);
+            return new ChainedTokenCredential(new ManagedIdentityCredential(identity), new AzureCliCredential());
         }
 
         /// <summary>Which identity is asked first; no token.</summary>
